@@ -1,0 +1,40 @@
+package drivetape.serial;
+
+/**
+ * One record from the controller as handed from the serial reader thread to the episode writer.
+ *
+ * <p>A mutable, reused slot of a {@link drivetape.handoff.SpscRing}: the reader fills it in place so the
+ * hot path allocates nothing. Only {@link RecordKind#SAMPLE}, {@link RecordKind#EVENT},
+ * {@link RecordKind#HELLO} and {@link RecordKind#INFO} are handed on; bad lines are only counted.
+ */
+public final class ControlRecord {
+    public static final int MAX_CHANNELS = 16;
+    public static final int MAX_TEXT = 128;
+
+    public RecordKind kind;
+    /** Protocol seq unwrapped to 64 bits (within the current clock segment). */
+    public long seq;
+    /** Firmware micros() unwrapped to 64 bits (within the current clock segment). */
+    public long deviceUs;
+    /** System.nanoTime() when the bytes holding this line were read. */
+    public long receiveNanoTime;
+    /** Clock segment: 0 for the first boot seen, +1 each time the board is seen to reset. */
+    public int segment;
+    /** Channel values in microseconds, for samples. */
+    public final int[] values = new int[MAX_CHANNELS];
+    public int valueCount;
+    /** Event name, or the whole info/hello text (without the leading '#'). */
+    public final byte[] name = new byte[MAX_TEXT];
+    public int nameLength;
+    /** Event value; valueLength is -1 when the event has no value. */
+    public final byte[] value = new byte[MAX_TEXT];
+    public int valueLength;
+
+    public String nameText() {
+        return new String(name, 0, nameLength, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    public String valueText() {
+        return valueLength < 0 ? "" : new String(value, 0, valueLength, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
