@@ -1,0 +1,62 @@
+package drivetape.cli;
+
+import drivetape.camera.FrameSource;
+import drivetape.camera.FrameSources;
+import drivetape.serial.SerialLink;
+import drivetape.serial.SerialPortLink;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code drivetape record}: one episode from a serial controller and a camera. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Records one episode from a serial controller and a camera into a new directory under"
+                + " --out, and prints its path.", "Stops at --duration, on Ctrl+C or on SIGTERM."})
+final class RecordCommand implements Callable<Integer> {
+
+    @Option(names = "--serial", required = true, paramLabel = "PORT",
+            description = "Controller serial port, e.g. /dev/ttyACM0 (or a pseudo-terminal path).")
+    String serial;
+
+    @Option(names = "--camera", required = true, paramLabel = "SOURCE",
+            description = "/dev/videoN (V4L2), 'test' (synthetic pattern) or a video file (replayed in real time).")
+    String camera;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory episodes are created in.")
+    Path out;
+
+    @Option(names = "--resolution", paramLabel = "WxH", defaultValue = "640x360",
+            converter = Resolution.Converter.class, description = "Frame size (default: ${DEFAULT-VALUE}).")
+    Resolution resolution;
+
+    @Option(names = "--fps", paramLabel = "N", defaultValue = "30", description = "Frame rate (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200",
+            description = "Serial baud rate (default: ${DEFAULT-VALUE}).")
+    int baud;
+
+    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "90",
+            description = "JPEG quality 1-100 when drivetape encodes frames (raw cameras, test pattern);"
+                    + " MJPEG cameras are stored unchanged (default: ${DEFAULT-VALUE}).")
+    int jpegQuality;
+
+    @Mixin
+    RecordingOptions options;
+
+    @Override
+    public Integer call() {
+        if (!(fps > 0 && fps <= 240)) {
+            throw new UserError("--fps must be a number of frames per second above 0 and at most 240, e.g. --fps 30");
+        }
+        if (baud < 50 || baud > 4_000_000) {
+            throw new UserError("--baud must be a serial rate between 50 and 4000000, e.g. --baud 115200");
+        }
+        var settings = options.settings(out, jpegQuality);
+        FrameSource source = Devices.camera(camera, resolution, fps);
+        SerialLink link = Devices.serial(serial, baud);
+        return EpisodeRun.run(settings, link, serial, baud, source);
+    }
+}

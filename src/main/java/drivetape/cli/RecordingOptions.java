@@ -1,0 +1,91 @@
+package drivetape.cli;
+
+import drivetape.episode.EpisodeDirectory;
+import drivetape.recording.RecordingSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that record an episode, with their checks. */
+final class RecordingOptions {
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Seconds to record (default: until Ctrl+C).")
+    Double duration;
+
+    @Option(names = "--episode-id", paramLabel = "ID",
+            description = "Name of the episode directory (letters, digits, '.', '_', '-'; default: UTC start time).")
+    String episodeId;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "200",
+            description = "Frames the write queue holds before frames are dropped (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--queue-mb", paramLabel = "MB", defaultValue = "256",
+            description = "Memory the write queue may hold, in MiB (default: ${DEFAULT-VALUE}).")
+    int queueMb;
+
+    @Option(names = "--writers", paramLabel = "N", defaultValue = "2",
+            description = "Frame writer threads (default: ${DEFAULT-VALUE}).")
+    int writers;
+
+    @Option(names = "--writer-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long queued frames may take to write at the end (default: ${DEFAULT-VALUE}).")
+    double writerTimeout;
+
+    /** Checks the values and creates the data root; throws UserError with what to do. */
+    RecordingSettings settings(Path out, int jpegQuality) {
+        if (duration != null && !(duration > 0 && duration <= 7 * 24 * 3600)) {
+            throw new UserError("--duration must be a positive number of seconds, e.g. --duration 60");
+        }
+        if (episodeId != null && EpisodeDirectory.problemWithId(episodeId) != null) {
+            throw new UserError(EpisodeDirectory.problemWithId(episodeId));
+        }
+        if (queue < 1 || queue > 100_000) {
+            throw new UserError("--queue must be between 1 and 100000 frames");
+        }
+        if (queueMb < 8 || queueMb > 65_536) {
+            throw new UserError("--queue-mb must be between 8 and 65536");
+        }
+        if (writers < 1 || writers > 16) {
+            throw new UserError("--writers must be between 1 and 16");
+        }
+        if (!(writerTimeout >= 0 && writerTimeout <= 3600)) {
+            throw new UserError("--writer-timeout must be between 0 and 3600 seconds");
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new UserError("--jpeg-quality must be between 1 and 100");
+        }
+        return new RecordingSettings(dataRoot(out), episodeId, duration, queue, queueMb * 1024L * 1024L, writers,
+                jpegQuality, (long) (writerTimeout * 1000));
+    }
+
+    static Path dataRoot(Path out) {
+        Path root = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UserError("cannot create output directory " + root + " (" + reason(e)
+                    + "): choose a directory you can write to with --out");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new UserError("output path " + root + " is not a directory: choose a directory with --out");
+        }
+        if (!Files.isWritable(root)) {
+            throw new UserError("output directory " + root + " is not writable: choose a directory you can write"
+                    + " to with --out");
+        }
+        return root;
+    }
+
+    private static String reason(IOException e) {
+        String type = e.getClass().getSimpleName();
+        if (type.equals("AccessDeniedException")) {
+            return "permission denied";
+        }
+        if (type.equals("FileAlreadyExistsException")) {
+            return "a file is in the way";
+        }
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,14 @@
+package drivetape.episode;
+
+import drivetape.camera.FrameFormat;
+import drivetape.timing.TimeBase;
+import java.nio.file.Path;
+
+/**
+ * What is fixed for the whole episode, for metadata.json.
+ *
+ * @param jpegQuality the encoder quality when drivetape encodes JPEG itself, null for camera JPEG bytes
+ */
+public record EpisodeInfo(String episodeId, Path directory, TimeBase timeBase, FrameFormat camera,
+                          Integer jpegQuality, String controllerPort, int baud) {
+}

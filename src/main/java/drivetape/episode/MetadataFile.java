@@ -1,0 +1,127 @@
+package drivetape.episode;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes metadata.json (format episode/1) atomically: a temporary file renamed over the old one, so a
+ * reader or a crash never sees half a document.
+ */
+final class MetadataFile {
+    static final String FORMAT = "episode/1";
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final EpisodeInfo info;
+    private final Map<String, Object> writerSettings;
+    private final Path file;
+    private final Path temporary;
+    private final Map<String, Object> host = map("hostname", hostname(),
+            "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            "java", System.getProperty("java.version"),
+            "cores", Runtime.getRuntime().availableProcessors());
+
+    MetadataFile(EpisodeInfo info, Map<String, Object> writerSettings) {
+        this.info = info;
+        this.writerSettings = writerSettings;
+        this.file = info.directory().resolve("metadata.json");
+        this.temporary = info.directory().resolve("metadata.json.tmp");
+    }
+
+    void write(EpisodeTally tally, long endEpochNs) throws IOException {
+        byte[] document = json.writeValueAsBytes(document(tally, endEpochNs));
+        Files.write(temporary, document);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Map<String, Object> document(EpisodeTally t, long endEpochNs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("episode_id", info.episodeId());
+        m.put("status", t.status());
+        m.put("started_at", iso(info.timeBase().epochNsAtStart()));
+        // While recording this is the latest update: after a crash it is when the data ends.
+        m.put("ended_at", iso(endEpochNs));
+        m.put("duration_s", round(t.durationS(), 3));
+        m.put("time_base", map("epoch_ns_at_start", info.timeBase().epochNsAtStart(),
+                "monotonic_ns_at_start", info.timeBase().monotonicNsAtStart(),
+                "clock", "CLOCK_MONOTONIC anchored to CLOCK_REALTIME once at start"));
+        m.put("camera", map("source", info.camera().source(), "width", info.camera().width(),
+                "height", info.camera().height(), "fps", info.camera().fps(),
+                "input_format", info.camera().isJpeg() ? "mjpeg" : info.camera().inputFormat(),
+                "jpeg_quality", info.jpegQuality(),
+                "device_timestamps", info.camera().hasDeviceTimestamps()));
+        m.put("controller", map("port", info.controllerPort(), "baud", info.baud(), "hello", t.hello(),
+                "channels", t.channels(), "channels_from_hello", !t.channelsGuessed()));
+        m.put("counts", map("controls", t.controls(), "events", t.events(), "frames", t.frames(),
+                "frames_written", t.framesWritten(), "frames_dropped", t.framesDropped(),
+                "write_errors", t.writeErrors(), "bad_lines", t.badLines(), "lost_samples", t.lostSamples(),
+                "noise_lines", t.noiseLines(), "board_resets", t.boardResets()));
+        m.put("drops", map("queue_full", t.droppedQueueFull(), "shutdown_timeout", t.droppedShutdown(),
+                "write_error", t.writeErrors()));
+        m.put("rates", map("control_hz", round(t.controlHz(), 3), "frame_hz", round(t.frameHz(), 3),
+                "expected_control_hz", t.expectedControlHz(), "expected_frame_hz", t.expectedFrameHz()));
+        m.put("clock", map("method", t.clock().method(), "drift_ppm", round(t.clock().driftPpm(), 1),
+                "offset_ns", t.clock().offsetNs(), "residual_p99_ms", round(t.clock().residualP99Ms(), 3),
+                "segments", t.clock().segments()));
+        Map<String, Object> sync = map(
+                "max_offset_ms", round(t.syncQuality().maxOffsetMs(), 3),
+                "avg_control_interval_ms", round(t.syncQuality().avgControlIntervalMs(), 3),
+                "avg_frame_interval_ms", round(t.syncQuality().avgFrameIntervalMs(), 3),
+                "control_jitter_ms", round(t.syncQuality().controlJitterMs(), 3),
+                "frame_jitter_ms", round(t.syncQuality().frameJitterMs(), 3),
+                "status", t.syncQuality().status());
+        sync.put("control_interval_p50_ms", round(t.controlIntervals().p50Ms(), 3));
+        sync.put("control_interval_p99_ms", round(t.controlIntervals().p99Ms(), 3));
+        sync.put("frame_interval_p50_ms", round(t.frameIntervals().p50Ms(), 3));
+        sync.put("frame_interval_p99_ms", round(t.frameIntervals().p99Ms(), 3));
+        m.put("sync_quality", sync);
+        m.put("writer", writerSettings);
+        if (t.problem() != null) {
+            m.put("problem", t.problem());
+        }
+        m.put("host", host);
+        m.put("updated_at", iso(endEpochNs));
+        return m;
+    }
+
+    static String iso(long epochNs) {
+        return ISO_MILLIS.format(Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L),
+                Math.floorMod(epochNs, 1_000_000_000L)));
+    }
+
+    private static double round(double value, int places) {
+        if (!Double.isFinite(value)) {
+            return 0.0;
+        }
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

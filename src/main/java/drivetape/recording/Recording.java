@@ -1,0 +1,190 @@
+package drivetape.recording;
+
+import drivetape.camera.CameraCapture;
+import drivetape.camera.CameraException;
+import drivetape.camera.FrameFormat;
+import drivetape.camera.FrameSink;
+import drivetape.camera.GrabbedFrame;
+import drivetape.camera.OpenCvJpegEncoder;
+import drivetape.episode.ControllerStats;
+import drivetape.episode.EpisodeDirectory;
+import drivetape.episode.EpisodeInfo;
+import drivetape.episode.EpisodeTally;
+import drivetape.episode.EpisodeWriter;
+import drivetape.episode.LiveCounts;
+import drivetape.serial.ControlReader;
+import drivetape.serial.ReaderCounters;
+import drivetape.serial.SerialLink;
+import drivetape.status.ProgressWatch;
+import drivetape.status.StatusLine;
+import drivetape.timing.ReceiveTimeClock;
+import drivetape.timing.TimeBase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One recording session: wires a control source and a frame source through timing into an episode, runs
+ * until the duration, a stop request or a failure, and shuts down in reverse order of starting: sources
+ * first (no new data), then the writers drain, then the metadata is finalised.
+ */
+public final class Recording {
+    private static final long STATUS_INTERVAL_MS = 1000;
+    private static final long CHECK_INTERVAL_MS = 100;
+
+    private final RecordingSettings settings;
+    private final StatusLine status;
+
+    public Recording(RecordingSettings settings, StatusLine status) {
+        this.settings = settings;
+        this.status = status;
+    }
+
+    /**
+     * Records one episode from an open link and a not-yet-opened frame source. Takes ownership of both
+     * (closes them).
+     *
+     * @param onEpisodeCreated told the episode directory as soon as it exists (the command prints it)
+     * @throws CameraException when the camera cannot be opened (nothing has been created then)
+     * @throws IOException when the episode directory cannot be created
+     */
+    public Result run(SerialLink link, String controllerPort, int baud, drivetape.camera.FrameSource source,
+                      StopRequest stop, Consumer<Path> onEpisodeCreated) throws CameraException, IOException {
+        FrameSinkToEpisode sink = new FrameSinkToEpisode(stop);
+        CameraCapture capture = new CameraCapture(source, sink);
+        FrameFormat format;
+        try {
+            format = capture.open();
+        } catch (CameraException e) {
+            capture.close();
+            link.close();
+            throw e;
+        }
+        TimeBase timeBase = TimeBase.anchorNow();
+        String id = settings.episodeId() != null ? settings.episodeId()
+                : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, 0).plusNanos(timeBase.epochNsAtStart()));
+        Path directory;
+        EpisodeWriter writer;
+        ControlReader[] readerRef = new ControlReader[1];
+        try {
+            directory = EpisodeDirectory.create(settings.dataRoot(), id);
+            EpisodeInfo info = new EpisodeInfo(directory.getFileName().toString(), directory, timeBase, format,
+                    format.isJpeg() ? null : settings.jpegQuality(), controllerPort, baud);
+            writer = EpisodeWriter.create(info, new ReceiveTimeClock(),
+                    () -> controllerStats(readerRef[0]), settings.queueFrames(), settings.queueBytes(),
+                    settings.writerThreads(), OpenCvJpegEncoder::new);
+        } catch (IOException | RuntimeException e) {
+            capture.close();
+            link.close();
+            throw e;
+        }
+        onEpisodeCreated.accept(directory);
+        sink.writer = writer;
+        ControlReader reader = new ControlReader(link, writer.controlRing());
+        readerRef[0] = reader;
+
+        writer.start();
+        reader.start();
+        capture.start();
+
+        long startNanos = timeBase.monotonicNsAtStart();
+        ProgressWatch watch = new ProgressWatch(format.fps());
+        try {
+            superviseUntilStopped(stop, writer, reader, watch, startNanos);
+        } finally {
+            capture.close();
+            reader.close();
+        }
+        status.endLine();
+        LiveCounts left = writer.live();
+        if (left.queueDepth() > 0) {
+            status.info("Writing " + left.queueDepth() + " queued frames...");
+        }
+        String finalStatus = stop.isFailure() ? "interrupted" : "complete";
+        EpisodeTally tally = writer.finish(finalStatus, settings.writerTimeoutMillis());
+        return new Result(directory, tally, stop.reason());
+    }
+
+    private void superviseUntilStopped(StopRequest stop, EpisodeWriter writer, ControlReader reader,
+                                       ProgressWatch watch, long startNanos) {
+        long nextStatus = startNanos + TimeUnit.MILLISECONDS.toNanos(STATUS_INTERVAL_MS);
+        try {
+            while (!stop.isRequested()) {
+                long now = System.nanoTime();
+                double elapsed = (now - startNanos) / 1e9;
+                if (settings.durationS() != null && elapsed >= settings.durationS()) {
+                    stop.request("duration reached");
+                    break;
+                }
+                String problem = writer.problem();
+                if (problem != null) {
+                    stop.fail(problem);
+                    break;
+                }
+                Throwable lost = reader.failure();
+                if (lost != null) {
+                    stop.fail("serial link lost: " + lost.getMessage()
+                            + " (check the cable; the episode keeps everything recorded so far)");
+                    break;
+                }
+                LiveCounts counts = writer.live();
+                ReaderCounters rc = reader.counters();
+                if (rc.hello() != null) {
+                    watch.expectControlHz(rc.hello().rateHz());
+                }
+                if (now - nextStatus >= 0) {
+                    status.update(watch.progress(elapsed, counts, settings.durationS()));
+                    for (String warning : watch.warnings(elapsed, counts)) {
+                        status.warn(warning);
+                    }
+                    nextStatus += TimeUnit.MILLISECONDS.toNanos(STATUS_INTERVAL_MS);
+                }
+                long untilEnd = settings.durationS() == null ? Long.MAX_VALUE
+                        : startNanos + (long) (settings.durationS() * 1e9) - now;
+                long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(CHECK_INTERVAL_MS), Math.max(0, untilEnd));
+                stop.await(wait, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.request("interrupted");
+        }
+    }
+
+    private static ControllerStats controllerStats(ControlReader reader) {
+        if (reader == null) {
+            return ControllerStats.NONE;
+        }
+        ReaderCounters c = reader.counters();
+        return new ControllerStats(c.badLines(), c.lostRecords(), c.noiseLines(), c.resets(), c.bytesRead());
+    }
+
+    /** The finished episode and why it ended. */
+    public record Result(Path directory, EpisodeTally tally, String stopReason) {
+    }
+
+    /** Hands camera frames to the episode writer; a camera that ends or fails stops the recording. */
+    private static final class FrameSinkToEpisode implements FrameSink {
+        private final StopRequest stop;
+        volatile EpisodeWriter writer;
+
+        FrameSinkToEpisode(StopRequest stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void onFrame(GrabbedFrame frame) {
+            writer.offerFrame(frame);
+        }
+
+        @Override
+        public void onEnd(CameraException errorOrNull) {
+            if (errorOrNull == null) {
+                stop.request("end of the video");
+            } else {
+                stop.fail("camera stopped: " + errorOrNull.getMessage());
+            }
+        }
+    }
+}

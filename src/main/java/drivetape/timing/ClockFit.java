@@ -1,0 +1,15 @@
+package drivetape.timing;
+
+/**
+ * The device-to-host clock mapping as reported in metadata.json.
+ *
+ * @param method how t_ns is derived ("receive_time" until a fitted mapping is used)
+ * @param driftPpm how much faster (+) or slower (-) the device clock runs than the host's, in ppm
+ * @param offsetNs the host time (episode base) of device time 0 in the last segment, on the lower envelope
+ * @param residualP99Ms p99 of the receive delays above the fitted lower envelope, in ms
+ * @param segments clock segments seen (1 + board resets)
+ * @param samples records the fit has seen
+ */
+public record ClockFit(String method, double driftPpm, long offsetNs, double residualP99Ms, int segments,
+                       long samples) {
+}

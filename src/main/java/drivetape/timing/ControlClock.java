@@ -1,0 +1,19 @@
+package drivetape.timing;
+
+/**
+ * Maps a control record's device time onto the episode's time base: the best estimate of when its values
+ * were measured. Called once per record, in arrival order, on the episode writer thread.
+ */
+public interface ControlClock {
+
+    /**
+     * @param segment the clock segment (a new one each time the board resets)
+     * @param deviceUs the firmware's micros(), unwrapped to 64 bits within the segment
+     * @param receiveNs when the host read the line, on the episode time base (ns since the epoch)
+     * @return the estimated moment of measurement, on the episode time base
+     */
+    long toEpisodeNs(int segment, long deviceUs, long receiveNs);
+
+    /** The fit as it stands, for metadata.json's {@code clock}. */
+    ClockFit fit();
+}
