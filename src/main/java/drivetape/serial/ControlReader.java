@@ -37,6 +37,9 @@ public final class ControlReader implements AutoCloseable {
     // Reader-thread state.
     private long chunkNanoTime;
     private boolean validRecordSeen;
+    // Reader-thread state for telling lost records from garbled ones (see track()).
+    private long badSinceLastRecord;
+    private long lostRecords;
     /** Channels of the last hello, or 0 before any hello: then samples of any width are taken. */
     private int helloChannels;
 
@@ -159,15 +162,22 @@ public final class ControlReader implements AutoCloseable {
         ClockSegmentTracker.Step step = tracker.accept(slot.seq, slot.deviceUs);
         if (step == ClockSegmentTracker.Step.DUPLICATE) {
             countBadLine();
+            // A repeat is not one of the records missing from a gap.
+            badSinceLastRecord = Math.max(0, badSinceLastRecord - 1);
             return false;
         }
         if (step == ClockSegmentTracker.Step.NEXT) {
-            if (tracker.lostInStep() > 0) {
-                counters.setLostRecords(tracker.lostRecords());
+            long missing = tracker.lostInStep();
+            if (missing > 0) {
+                // Records that arrived garbled are in the gap too, but they did arrive: they are counted
+                // as bad lines. Lost means never arrived at all.
+                lostRecords += Math.max(0, missing - badSinceLastRecord);
+                counters.setLostRecords(lostRecords);
             }
         } else if (step == ClockSegmentTracker.Step.RESET) {
             counters.setResets(tracker.resets());
         }
+        badSinceLastRecord = 0;
         slot.seq = tracker.seq();
         slot.deviceUs = tracker.deviceUs();
         slot.segment = tracker.segment();
@@ -197,6 +207,7 @@ public final class ControlReader implements AutoCloseable {
 
     private void countBadLine() {
         if (validRecordSeen) {
+            badSinceLastRecord++;
             counters.countBadLine();
         } else {
             counters.countNoiseLine();

@@ -66,7 +66,7 @@ class ControlReaderTest {
                 hello("steering,throttle"),
                 sample(1, 1_000_000, 1500, 1500),
                 sample(2, 1_020_000, 1510, 1490) + "\r",
-                "$3,1040000,1520,1480*00",                              // bad 1, and seq 3 is lost
+                "$3,1040000,1520,1480*00",                              // bad 1 (seq 3 arrived garbled: not lost)
                 sample(4, 1_060_000, 1530, 1470),
                 sample(4, 1_060_000, 1530, 1470),                       // bad 2: duplicate
                 sample(7, 1_120_000, 1540, 1460),                       // lost 5, 6
@@ -74,7 +74,7 @@ class ControlReaderTest {
                 "$" + "9".repeat(130),                                  // bad 3: overlong
                 sample(9, 1_140_000, 1500),                             // bad 4: one value, hello said two
                 "#calibrating",
-                sample(10, 1_160_000, 0, 0),                            // lost 9
+                sample(10, 1_160_000, 0, 0),                            // seq 9 arrived (bad 4): not lost
                 hello("steering,throttle,aux"),                        // board reset: segment 1
                 sample(1, 500_000, 1500, 1500, 1000),
                 sample(2, 520_000, 1500, 1500, 1000),
@@ -101,7 +101,8 @@ class ControlReaderTest {
         ReaderCounters c = reader.counters();
         assertThat(c.noiseLines()).isEqualTo(2);
         assertThat(c.badLines()).isEqualTo(6);
-        assertThat(c.lostRecords()).isEqualTo(4);
+        // Only 5 and 6 never arrived; 3 and 9 arrived as bad lines.
+        assertThat(c.lostRecords()).isEqualTo(2);
         assertThat(c.resets()).isEqualTo(2);
         assertThat(c.samples()).isEqualTo(8);
         assertThat(c.events()).isEqualTo(2);
@@ -265,7 +266,8 @@ class ControlReaderTest {
             return reader.counters().lines() == total + 1 && ring.size() == 0;
         });
         long allocated = threads.getThreadAllocatedBytes(readerThread.getId()) - allocatedAfterWarmUp[0];
-        assertThat(reader.counters().lostRecords()).isEqualTo(total / 50 * 2);
+        // Every gap in seq is filled by a line that arrived garbled: bad, not lost.
+        assertThat(reader.counters().lostRecords()).isZero();
         assertThat(reader.counters().badLines()).isEqualTo(total / 50 * 2);
         assertThat(allocated).as("bytes allocated by the reader thread for ~200k lines").isLessThan(8192);
     }
