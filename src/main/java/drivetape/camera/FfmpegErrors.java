@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Turns FFmpeg's failures into one-line messages that say what to do.
@@ -28,16 +30,22 @@ final class FfmpegErrors {
     static final int ENOTTY = 25;
     static final int ENOSYS = 38;
 
-    /** Shared libraries that FFmpeg's device support (libavdevice) loads from the system. */
+    /**
+     * Shared libraries JavaCV's FFmpeg takes from the system: libavdevice (V4L2, lavfi) links PulseAudio,
+     * ALSA and XCB on both platforms; on linux-arm64 libavutil also links VA-API and DRM.
+     */
     private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
             "libpulse.so.0", "libpulse0",
             "libxcb.so.1", "libxcb1",
             "libxcb-shm.so.0", "libxcb-shm0",
             "libasound.so.2", "libasound2",
-            "libdrm.so.2", "libdrm2");
+            "libdrm.so.2", "libdrm2",
+            "libva.so.2", "libva2",
+            "libva-drm.so.2", "libva-drm2");
 
     private static final Pattern ERROR_CODE = Pattern.compile("error (-?\\d+)");
-    private static final Pattern MISSING_LIBRARY = Pattern.compile("(lib[\\w.+-]+\\.so[.\\d]*): cannot open shared object");
+    /** "…/libjniavdevice.so: libpulse.so.0: cannot open shared object file": the dependency, not the JNI stub. */
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("(lib(?!jni)[\\w.+-]+\\.so[.\\d]*): ");
 
     private FfmpegErrors() {
     }
@@ -88,6 +96,16 @@ final class FfmpegErrors {
      * ALSA, XCB) that minimal installs lack. Name the missing one and its package.
      */
     static CameraException loadFailure(Throwable e) {
+        // After a failed class initialisation the JVM only says "Could not initialize class"; JavaCV keeps
+        // the original failure, which names the missing library.
+        try {
+            FFmpegFrameGrabber.tryLoad();
+        } catch (FrameGrabber.Exception | LinkageError original) {
+            if (original != e) {
+                original.addSuppressed(e);
+                e = original;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             Matcher m = MISSING_LIBRARY.matcher(String.valueOf(t.getMessage()));
             if (m.find()) {

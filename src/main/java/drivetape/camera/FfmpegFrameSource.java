@@ -1,19 +1,10 @@
 package drivetape.camera;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -71,11 +62,17 @@ final class FfmpegFrameSource implements FrameSource {
             if (format != null) {
                 throw new IllegalStateException(describe() + " is already open");
             }
-            opened = switch (kind) {
-                case TEST -> openTest();
-                case DEVICE -> openDevice();
-                case FILE -> openFile();
+            FfmpegInputs.Input input = switch (kind) {
+                case TEST -> FfmpegInputs.openTest(source, requestedWidth, requestedHeight, requestedFps);
+                case DEVICE -> FfmpegInputs.openDevice(source, requestedWidth, requestedHeight, requestedFps);
+                case FILE -> FfmpegInputs.openFile(source, requestedFps);
             };
+            grabber = input.grabber();
+            passthrough = input.passthrough();
+            videoStream = input.videoStream();
+            timeBaseNum = input.timeBaseNum();
+            timeBaseDen = input.timeBaseDen();
+            opened = input.format();
             format = opened;
             frameIntervalUs = Math.round(1_000_000 / opened.fps());
         } catch (LinkageError e) {
@@ -90,97 +87,6 @@ final class FfmpegFrameSource implements FrameSource {
             throw new CameraException(describe() + " was closed while it was opening");
         }
         return opened;
-    }
-
-    private FrameFormat openTest() throws CameraException {
-        requireDeviceSupport();
-        // Without "realtime" lavfi produces frames as fast as it can.
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber("testsrc2=size=" + requestedWidth + "x" + requestedHeight
-                + ":rate=" + rate(requestedFps) + ",realtime");
-        g.setFormat("lavfi");
-        g.setPixelFormat(AV_PIX_FMT_BGR24);
-        try {
-            grabber = start(g);
-        } catch (FrameGrabber.Exception e) {
-            throw new CameraException("cannot start the test pattern at " + requestedWidth + "x" + requestedHeight
-                    + " and " + rate(requestedFps) + " fps (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-        }
-        return new FrameFormat(source, g.getImageWidth(), g.getImageHeight(), requestedFps, "bgr24", false);
-    }
-
-    private FrameFormat openDevice() throws CameraException {
-        requireDeviceSupport();
-        if (Files.isDirectory(Path.of(source))) {
-            throw new CameraException(source + " is a directory, not a camera device: use /dev/videoN");
-        }
-        try {
-            grabber = start(deviceGrabber(true));
-            passthrough = true;
-        } catch (FrameGrabber.Exception e) {
-            int code = FfmpegErrors.errorCode(e);
-            if (code != -FfmpegErrors.EINVAL) {
-                throw FfmpegErrors.deviceOpenFailure(source, code, requestedWidth, requestedHeight, e);
-            }
-            // The driver refused MJPEG: take raw frames, converted to BGR by FFmpeg.
-            try {
-                grabber = start(deviceGrabber(false));
-                passthrough = false;
-            } catch (FrameGrabber.Exception raw) {
-                throw FfmpegErrors.deviceOpenFailure(source, FfmpegErrors.errorCode(raw),
-                        requestedWidth, requestedHeight, raw);
-            }
-        }
-        useVideoStream(firstVideoStream(grabber.getFormatContext()));
-        return new FrameFormat(source, grabber.getImageWidth(), grabber.getImageHeight(), nominalFps(),
-                passthrough ? "mjpeg" : "bgr24", true);
-    }
-
-    private FFmpegFrameGrabber deviceGrabber(boolean mjpeg) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
-        g.setFormat("video4linux2");
-        // Options, not setImageWidth/Height: those would make JavaCV rescale when the driver picks another size.
-        g.setOption("video_size", requestedWidth + "x" + requestedHeight);
-        g.setOption("framerate", rate(requestedFps));
-        // The kernel's buffer timestamps (CLOCK_MONOTONIC, as System.nanoTime()), not a wall-clock conversion.
-        g.setOption("timestamps", "default");
-        if (mjpeg) {
-            g.setOption("input_format", "mjpeg");
-            // RAW keeps JavaCV from also asking for pixel_format=bgr24, the same V4L2 setting as input_format.
-            g.setImageMode(FrameGrabber.ImageMode.RAW);
-        } else {
-            g.setPixelFormat(AV_PIX_FMT_BGR24);
-        }
-        return g;
-    }
-
-    private FrameFormat openFile() throws CameraException {
-        Path path = Path.of(source);
-        if (!Files.exists(path)) {
-            throw FfmpegErrors.fileOpenFailure(source, -FfmpegErrors.ENOENT, null);
-        }
-        if (Files.isDirectory(path)) {
-            throw FfmpegErrors.fileOpenFailure(source, -FfmpegErrors.EISDIR, null);
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new CameraException(source + " is neither a video file nor a camera device:"
-                    + " give a video file, /dev/videoN or 'test'");
-        }
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(source);
-        g.setPixelFormat(AV_PIX_FMT_BGR24);
-        try {
-            grabber = start(g);
-        } catch (FrameGrabber.Exception e) {
-            throw FfmpegErrors.fileOpenFailure(source, FfmpegErrors.errorCode(e), e);
-        }
-        int stream = firstVideoStream(g.getFormatContext());
-        if (stream < 0 || !g.hasVideo()) {
-            release();
-            throw new CameraException(source + " has no video stream: give a video file");
-        }
-        useVideoStream(stream);
-        passthrough = g.getFormatContext().streams(stream).codecpar().codec_id() == AV_CODEC_ID_MJPEG;
-        return new FrameFormat(source, g.getImageWidth(), g.getImageHeight(), nominalFps(),
-                passthrough ? "mjpeg" : "bgr24", false);
     }
 
     @Override
@@ -310,19 +216,7 @@ final class FfmpegFrameSource implements FrameSource {
     private void release() {
         FFmpegFrameGrabber g = grabber;
         grabber = null;
-        releaseQuietly(g);
-    }
-
-    private void useVideoStream(int stream) {
-        videoStream = stream;
-        AVStream st = grabber.getFormatContext().streams(stream);
-        timeBaseNum = st.time_base().num();
-        timeBaseDen = st.time_base().den();
-    }
-
-    private double nominalFps() {
-        double fps = grabber.getFrameRate();
-        return fps > 0 && fps <= 1000 ? fps : requestedFps;
+        FfmpegInputs.releaseQuietly(g);
     }
 
     private String describe() {
@@ -347,54 +241,5 @@ final class FfmpegFrameSource implements FrameSource {
         }
         long ageUs = receivedNanos / 1000 - deviceUs;
         return ageUs >= -MAX_FRAME_LEAD_US && ageUs <= MAX_FRAME_AGE_US ? deviceUs : Long.MIN_VALUE;
-    }
-
-    private static int firstVideoStream(AVFormatContext context) {
-        for (int i = 0; i < context.nb_streams(); i++) {
-            AVStream stream = context.streams(i);
-            // Cover art in MP4/MKV is an MJPEG "video" stream of one picture.
-            if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO
-                    && (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String rate(double fps) {
-        return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
-    }
-
-    private static void requireDeviceSupport() throws CameraException {
-        try {
-            FFmpegFrameGrabber.tryLoad();
-        } catch (FrameGrabber.Exception | LinkageError e) {
-            throw FfmpegErrors.loadFailure(e);
-        }
-    }
-
-    private static FFmpegFrameGrabber start(FFmpegFrameGrabber g) throws FrameGrabber.Exception {
-        // FFmpeg prints its own account of an open error; the CameraException made from it replaces that.
-        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
-        try {
-            g.start();
-            return g;
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            releaseQuietly(g);
-            throw e;
-        } finally {
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        }
-    }
-
-    private static void releaseQuietly(FFmpegFrameGrabber g) {
-        if (g == null) {
-            return;
-        }
-        try {
-            g.release();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            // Closing: nothing is left to do about a failure to free.
-        }
     }
 }

@@ -52,6 +52,9 @@ class FfmpegErrorsTest {
         assertThat(FfmpegErrors.loadFailure(new RuntimeException("wrapped", e)).getMessage())
                 .isEqualTo("FFmpeg's camera support needs the system library libpulse.so.0:"
                         + " install it (sudo apt install libpulse0) and try again");
+        Throwable arm = new UnsatisfiedLinkError("/root/.javacpp/cache/y/libjniavutil.so:"
+                + " /lib/aarch64-linux-gnu/libva.so.2: file too short");
+        assertThat(FfmpegErrors.loadFailure(arm).getMessage()).contains("libva.so.2").contains("apt install libva2");
     }
 
     private static String deviceMessage(int code) {
