@@ -16,7 +16,7 @@ public final class CameraCapture implements AutoCloseable {
     private final GrabbedFrame frame = new GrabbedFrame();
     private volatile boolean stopRequested;
     private volatile long framesCaptured;
-    private FrameFormat format;
+    private volatile FrameFormat format;
     private Thread thread;
 
     public CameraCapture(FrameSource source, FrameSink sink) {
@@ -66,7 +66,7 @@ public final class CameraCapture implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = new CameraException("camera capture stopped on an internal error (" + e + ")", e);
         } finally {
-            // On this thread, after the last read: FFmpeg contexts may not be freed under a running read.
+            // Here, after the last read and after the sink is done with the last frame's buffers.
             source.close();
         }
         if (!stopRequested) {

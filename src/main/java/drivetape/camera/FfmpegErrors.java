@@ -86,9 +86,9 @@ final class FfmpegErrors {
         return new CameraException(message, e);
     }
 
-    /** A failure while streaming, after a successful open. */
-    static CameraException readFailure(String what, Throwable e) {
-        return new CameraException(what + " failed while reading (" + firstSentence(e) + ")", e);
+    /** A failure while streaming, after a successful open; {@code advice} says what to do. */
+    static CameraException readFailure(String what, String advice, Throwable e) {
+        return new CameraException(what + " failed while reading (" + firstSentence(e) + "): " + advice, e);
     }
 
     /**

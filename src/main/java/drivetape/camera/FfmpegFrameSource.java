@@ -143,7 +143,7 @@ final class FfmpegFrameSource implements FrameSource {
             if (gate.closeRequested()) {
                 return false;
             }
-            throw FfmpegErrors.readFailure(describe(), e);
+            throw FfmpegErrors.readFailure(describe(), readFailureAdvice(), e);
         }
         long received = System.nanoTime();
         if (image == null || image.image == null) {
@@ -184,7 +184,7 @@ final class FfmpegFrameSource implements FrameSource {
             if (gate.closeRequested()) {
                 return null;
             }
-            throw FfmpegErrors.readFailure(describe(), e);
+            throw FfmpegErrors.readFailure(describe(), readFailureAdvice(), e);
         }
     }
 
@@ -217,6 +217,14 @@ final class FfmpegFrameSource implements FrameSource {
         FFmpegFrameGrabber g = grabber;
         grabber = null;
         FfmpegInputs.releaseQuietly(g);
+    }
+
+    private String readFailureAdvice() {
+        return switch (kind) {
+            case TEST -> "this is a bug in drivetape";
+            case DEVICE -> "check the cable and start again";
+            case FILE -> "the file may be damaged; try another";
+        };
     }
 
     private String describe() {
