@@ -21,10 +21,15 @@ public interface FrameSource extends AutoCloseable {
      * stay valid only until the next call to {@code next} or {@code close}.
      *
      * @return false at the end of the stream (end of a file, or the source was closed)
+     * @throws CameraException when a camera fails mid-stream (unplugged), with a one-line message
      */
     boolean next(GrabbedFrame frame) throws CameraException;
 
-    /** Stops streaming and frees native resources; safe to call from another thread to unblock next(). */
+    /**
+     * Stops streaming and frees native resources; safe to call from another thread to unblock next(). When
+     * another thread is inside next(), the resources are freed as that call returns (a camera read returns
+     * within a frame period; a replay's pacing wait ends at once), never under it. Idempotent.
+     */
     @Override
     void close();
 }

@@ -9,8 +9,10 @@ import java.nio.ByteBuffer;
 public interface JpegEncoder extends AutoCloseable {
 
     /**
-     * Encodes packed BGR24 pixels (position to limit of {@code bgr}).
+     * Encodes packed BGR24 pixels (position to limit of {@code bgr}; a direct buffer is read in place, a heap
+     * buffer is copied first).
      *
+     * @param quality libjpeg quality, 0..100
      * @return the JPEG bytes, a view valid until the next call to encode or close
      */
     ByteBuffer encode(ByteBuffer bgr, int width, int height, int stride, int quality);

@@ -1,0 +1,67 @@
+package drivetape.camera;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Chooses the {@link FrameSource} for a {@code --camera} value. */
+public final class FrameSources {
+    /** The source string of the synthetic test pattern. */
+    public static final String TEST = "test";
+
+    private FrameSources() {
+    }
+
+    /**
+     * Returns the source for {@code source}, not yet opened (call {@link FrameSource#open()}):
+     * <ul>
+     *   <li>{@code "test"}: FFmpeg's moving test pattern (testsrc2), raw BGR frames paced in real time;
+     *   <li>{@code /dev/video*} (or another device under /dev, such as /dev/v4l/by-id/...): a V4L2 camera,
+     *       asked for MJPEG whose JPEG bytes are passed through unchanged, raw BGR only when it has none;
+     *   <li>anything else that looks like a path: a video file replayed in real time at its own frame rate
+     *       (MJPEG passed through, other codecs decoded to BGR); width, height and fps are ignored.
+     * </ul>
+     *
+     * @throws CameraException when the string is none of these, or the size or rate is not positive
+     */
+    public static FrameSource open(String source, int width, int height, double fps) throws CameraException {
+        if (width <= 0 || height <= 0) {
+            throw new CameraException("camera size " + width + "x" + height
+                    + " is not valid: give a width and height such as 640x360");
+        }
+        if (!(fps > 0 && fps <= 1000)) {
+            throw new CameraException("camera frame rate " + fps + " is not valid: give a rate such as 30");
+        }
+        if (TEST.equals(source)) {
+            return new FfmpegFrameSource(FfmpegFrameSource.Kind.TEST, source, width, height, fps);
+        }
+        Path path = pathOrNull(source);
+        if (path == null) {
+            throw unknown(source);
+        }
+        // A device node (or a link to one); a regular file that happens to live under /dev (/dev/shm) is a file.
+        if (source.startsWith("/dev/") && !Files.isRegularFile(path)) {
+            return new FfmpegFrameSource(FfmpegFrameSource.Kind.DEVICE, source, width, height, fps);
+        }
+        if (Files.exists(path) || source.contains("/") || source.contains(".")) {
+            return new FfmpegFrameSource(FfmpegFrameSource.Kind.FILE, source, width, height, fps);
+        }
+        throw unknown(source);
+    }
+
+    private static Path pathOrNull(String source) {
+        if (source == null || source.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(source);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static CameraException unknown(String source) {
+        return new CameraException("unknown camera source '" + source + "': use /dev/videoN for a V4L2 camera,"
+                + " the path of a video file to replay, or 'test' for the synthetic test pattern");
+    }
+}
