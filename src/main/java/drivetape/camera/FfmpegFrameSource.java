@@ -158,7 +158,9 @@ final class FfmpegFrameSource implements FrameSource {
 
     private boolean deliver(GrabbedFrame frame, ByteBuffer data, boolean jpeg, int width, int height, int stride,
                             long mediaUs, long received) {
-        if (kind == Kind.FILE) {
+        // The test pattern is paced like a file, from the first read: lavfi's own "realtime" filter paces
+        // from open() and so bursts out the frames due between opening and the first read.
+        if (kind == Kind.FILE || kind == Kind.TEST) {
             long dueUs = mediaUs != Long.MIN_VALUE ? mediaUs
                     : lastMediaUs == Long.MIN_VALUE ? 0 : lastMediaUs + frameIntervalUs;
             lastMediaUs = dueUs;

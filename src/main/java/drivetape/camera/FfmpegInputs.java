@@ -32,9 +32,9 @@ final class FfmpegInputs {
 
     static Input openTest(String source, int width, int height, double fps) throws CameraException {
         requireDeviceSupport();
-        // Without "realtime" lavfi produces frames as fast as it can.
+        // lavfi makes frames as fast as they are read; FfmpegFrameSource paces them in real time.
         FFmpegFrameGrabber g = new FFmpegFrameGrabber("testsrc2=size=" + width + "x" + height
-                + ":rate=" + rate(fps) + ",realtime");
+                + ":rate=" + rate(fps));
         g.setFormat("lavfi");
         g.setPixelFormat(AV_PIX_FMT_BGR24);
         try {

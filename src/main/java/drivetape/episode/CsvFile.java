@@ -61,6 +61,7 @@ final class CsvFile implements Closeable {
 
     /** A decimal with three places (enough for microsecond values interpolated or ms offsets). */
     CsvFile addDecimal(double value) throws IOException {
+        separate();
         return addRaw(String.format(java.util.Locale.ROOT, "%.3f", value));
     }
 

@@ -32,8 +32,6 @@ import java.util.function.Supplier;
  * {@link #offerFrame}, which only copies into a free buffer.
  */
 public final class EpisodeWriter {
-    /** Control records the writer may lag behind the reader (minutes at 50 Hz). */
-    static final int CONTROL_RING_CAPACITY = 1 << 13;
     private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long METADATA_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long RESERVE_BYTES = 1 << 20;
@@ -43,7 +41,7 @@ public final class EpisodeWriter {
     private final TimeBase timeBase;
     private final ControlClock clock;
     private final Supplier<ControllerStats> controllerStats;
-    private final Wakeup wakeup = new Wakeup();
+    private final Wakeup wakeup;
     private final SpscRing<ControlRecord> controlRing;
     private final FrameQueue frameQueue;
     private final FrameWriterPool writers;
@@ -76,18 +74,20 @@ public final class EpisodeWriter {
     private volatile String finalStatus;
     private volatile EpisodeTally finalTally;
 
-    private EpisodeWriter(EpisodeInfo info, ControlClock clock, Supplier<ControllerStats> controllerStats,
-                          int queueCapacity, long queueBudgetBytes, int writerThreads,
-                          Supplier<JpegEncoder> encoders) throws IOException {
+    private EpisodeWriter(EpisodeInfo info, ControlHandoff controls, ControlClock clock,
+                          Supplier<ControllerStats> controllerStats, int queueCapacity, long queueBudgetBytes,
+                          int writerThreads, Supplier<JpegEncoder> encoders) throws IOException {
         this.info = info;
         this.timeBase = info.timeBase();
         this.clock = clock;
         this.controllerStats = controllerStats;
-        this.controlRing = new SpscRing<>(CONTROL_RING_CAPACITY, ControlRecord::new, wakeup);
+        this.wakeup = controls.consumerWakeup();
+        this.controlRing = controls.ring();
         this.frameQueue = new FrameQueue(queueCapacity, queueBudgetBytes, wakeup);
         this.writerThreads = Math.max(1, Math.min(FrameQueue.MAX_WRITERS, writerThreads));
         int quality = info.jpegQuality() == null ? 90 : info.jpegQuality();
-        this.writers = new FrameWriterPool(frameQueue, info.directory().resolve("frames"), encoders, quality, wakeup);
+        this.writers = new FrameWriterPool(frameQueue, info.directory().resolve("frames"), encoders,
+                !info.camera().isJpeg(), quality, wakeup);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("queue_frames", queueCapacity);
         settings.put("queue_bytes", queueBudgetBytes);
@@ -106,25 +106,26 @@ public final class EpisodeWriter {
     /**
      * Creates the episode files (status "recording") in an existing, empty episode directory.
      *
+     * @param controls the ring the serial reader publishes into; this writer becomes its consumer
      * @param controllerStats live counts from the serial reader
      * @param encoders makes one JPEG encoder per writer thread, when the camera gives raw frames
      */
-    public static EpisodeWriter create(EpisodeInfo info, ControlClock clock,
+    public static EpisodeWriter create(EpisodeInfo info, ControlHandoff controls, ControlClock clock,
                                        Supplier<ControllerStats> controllerStats, int queueCapacity,
                                        long queueBudgetBytes, int writerThreads, Supplier<JpegEncoder> encoders)
             throws IOException {
-        return new EpisodeWriter(info, clock, controllerStats, queueCapacity, queueBudgetBytes, writerThreads,
-                encoders);
-    }
-
-    /** The ring the serial reader publishes into (single producer). */
-    public SpscRing<ControlRecord> controlRing() {
-        return controlRing;
+        return new EpisodeWriter(info, controls, clock, controllerStats, queueCapacity, queueBudgetBytes,
+                writerThreads, encoders);
     }
 
     /** Called on the camera thread for each frame; copies it into a free buffer or drops it. Never blocks. */
     public void offerFrame(GrabbedFrame frame) {
         frameQueue.offer(frame);
+    }
+
+    /** The frame rate the camera was opened at. */
+    public double expectedFrameHz() {
+        return info.camera().fps();
     }
 
     public void start() {
@@ -139,8 +140,9 @@ public final class EpisodeWriter {
     }
 
     public LiveCounts live() {
+        // Drops at capture are counted by the camera thread at once; the rest when their rows are settled.
         return new LiveCounts(controlCount, eventCount, frameQueue.captured(),
-                droppedQueueFull + droppedShutdown + writeErrors, frameQueue.droppedQueueFull(),
+                frameQueue.droppedQueueFull() + droppedShutdown + writeErrors, frameQueue.droppedQueueFull(),
                 frameQueue.depth(), writeErrors);
     }
 

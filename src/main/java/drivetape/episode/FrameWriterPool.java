@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,31 +26,41 @@ import java.util.function.Supplier;
  */
 final class FrameWriterPool {
     private static final FrameSlot STOP = new FrameSlot();
+    private static final long READY_TIMEOUT_SECONDS = 10;
 
     private final FrameQueue queue;
     private final Path framesDirectory;
     private final Supplier<JpegEncoder> encoders;
     private final int jpegQuality;
     private final Wakeup episodeWriterWakeup;
+    private final boolean rawFrames;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean abandon;
     private volatile String diskFull;
 
-    FrameWriterPool(FrameQueue queue, Path framesDirectory, Supplier<JpegEncoder> encoders, int jpegQuality,
-                    Wakeup episodeWriterWakeup) {
+    FrameWriterPool(FrameQueue queue, Path framesDirectory, Supplier<JpegEncoder> encoders, boolean rawFrames,
+                    int jpegQuality, Wakeup episodeWriterWakeup) {
         this.queue = queue;
+        this.rawFrames = rawFrames;
         this.framesDirectory = framesDirectory;
         this.encoders = encoders;
         this.jpegQuality = jpegQuality;
         this.episodeWriterWakeup = episodeWriterWakeup;
     }
 
+    /** Starts the writers and returns once each is ready (its encoder loaded), so the first frames wait for nothing. */
     void start(int writers) {
+        CountDownLatch ready = new CountDownLatch(writers);
         for (int i = 1; i <= writers; i++) {
-            Thread thread = new Thread(this::run, "drivetape-writer-" + i);
+            Thread thread = new Thread(() -> run(ready), "drivetape-writer-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
+        }
+        try {
+            ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -91,8 +102,19 @@ final class FrameWriterPool {
         }
     }
 
-    private void run() {
+    private void run(CountDownLatch ready) {
         JpegEncoder encoder = null;
+        try {
+            if (rawFrames) {
+                // Loading the encoder's natives and its first encode take hundreds of ms: not on frame one.
+                encoder = encoders.get();
+                encoder.encode(ByteBuffer.allocateDirect(16 * 16 * 3), 16, 16, 16 * 3, jpegQuality);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // The first real frame will fail the same way and be counted as a write error.
+        } finally {
+            ready.countDown();
+        }
         try {
             while (true) {
                 FrameSlot slot = queue.work().take();

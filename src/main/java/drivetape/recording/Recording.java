@@ -6,6 +6,8 @@ import drivetape.camera.FrameFormat;
 import drivetape.camera.FrameSink;
 import drivetape.camera.GrabbedFrame;
 import drivetape.camera.OpenCvJpegEncoder;
+import drivetape.camera.FrameSource;
+import drivetape.episode.ControlHandoff;
 import drivetape.episode.ControllerStats;
 import drivetape.episode.EpisodeDirectory;
 import drivetape.episode.EpisodeInfo;
@@ -23,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One recording session: wires a control source and a frame source through timing into an episode, runs
@@ -33,6 +34,8 @@ import java.util.function.Consumer;
 public final class Recording {
     private static final long STATUS_INTERVAL_MS = 1000;
     private static final long CHECK_INTERVAL_MS = 100;
+    /** How long the camera waits for the controller's first words: an Uno boots in about 1.5 s after reset. */
+    static final long CONTROLLER_WAIT_MS = 3000;
 
     private final RecordingSettings settings;
     private final StatusLine status;
@@ -43,56 +46,51 @@ public final class Recording {
     }
 
     /**
-     * Records one episode from an open link and a not-yet-opened frame source. Takes ownership of both
-     * (closes them).
+     * Records one episode from an open link and a not-yet-opened frame source; takes ownership of both.
      *
-     * @param onEpisodeCreated told the episode directory as soon as it exists (the command prints it)
-     * @throws CameraException when the camera cannot be opened (nothing has been created then)
+     * <p>Start-up order matters for timing: the serial reader starts first (a board resets when its port
+     * is opened and starts talking a second or two later; every line must be stamped as it arrives, not
+     * when a slower start-up step is done), then the camera opens once the controller has spoken (or after
+     * {@link #CONTROLLER_WAIT_MS}), so frames are not captured with no controls to pair them with.
+     *
+     * @throws CameraException when the camera cannot be opened (no episode has been created then)
      * @throws IOException when the episode directory cannot be created
      */
-    public Result run(SerialLink link, String controllerPort, int baud, drivetape.camera.FrameSource source,
-                      StopRequest stop, Consumer<Path> onEpisodeCreated) throws CameraException, IOException {
+    public Result run(SerialLink link, String controllerPort, int baud, FrameSource source, StopRequest stop,
+                      RecordingListener listener) throws CameraException, IOException {
+        TimeBase timeBase = TimeBase.anchorNow();
+        ControlHandoff controls = ControlHandoff.create();
+        ControlReader reader = new ControlReader(link, controls.ring());
+        reader.start();
+        listener.onListening();
         FrameSinkToEpisode sink = new FrameSinkToEpisode(stop);
         CameraCapture capture = new CameraCapture(source, sink);
-        FrameFormat format;
-        try {
-            format = capture.open();
-        } catch (CameraException e) {
-            capture.close();
-            link.close();
-            throw e;
-        }
-        TimeBase timeBase = TimeBase.anchorNow();
-        String id = settings.episodeId() != null ? settings.episodeId()
-                : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, 0).plusNanos(timeBase.epochNsAtStart()));
         Path directory;
         EpisodeWriter writer;
-        ControlReader[] readerRef = new ControlReader[1];
         try {
+            awaitController(reader, stop, controllerPort);
+            FrameFormat format = capture.open();
+            String id = settings.episodeId() != null ? settings.episodeId()
+                    : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, timeBase.epochNsAtStart()));
             directory = EpisodeDirectory.create(settings.dataRoot(), id);
             EpisodeInfo info = new EpisodeInfo(directory.getFileName().toString(), directory, timeBase, format,
                     format.isJpeg() ? null : settings.jpegQuality(), controllerPort, baud);
-            writer = EpisodeWriter.create(info, new ReceiveTimeClock(),
-                    () -> controllerStats(readerRef[0]), settings.queueFrames(), settings.queueBytes(),
-                    settings.writerThreads(), OpenCvJpegEncoder::new);
-        } catch (IOException | RuntimeException e) {
+            writer = EpisodeWriter.create(info, controls, new ReceiveTimeClock(), () -> controllerStats(reader),
+                    settings.queueFrames(), settings.queueBytes(), settings.writerThreads(),
+                    OpenCvJpegEncoder::new);
+        } catch (CameraException | IOException | RuntimeException e) {
             capture.close();
-            link.close();
+            reader.close();
             throw e;
         }
-        onEpisodeCreated.accept(directory);
+        listener.onEpisodeCreated(directory);
         sink.writer = writer;
-        ControlReader reader = new ControlReader(link, writer.controlRing());
-        readerRef[0] = reader;
-
         writer.start();
-        reader.start();
         capture.start();
 
-        long startNanos = timeBase.monotonicNsAtStart();
-        ProgressWatch watch = new ProgressWatch(format.fps());
+        ProgressWatch watch = new ProgressWatch(writer.expectedFrameHz());
         try {
-            superviseUntilStopped(stop, writer, reader, watch, startNanos);
+            superviseUntilStopped(stop, writer, reader, watch, timeBase.monotonicNsAtStart());
         } finally {
             capture.close();
             reader.close();
@@ -105,6 +103,27 @@ public final class Recording {
         String finalStatus = stop.isFailure() ? "interrupted" : "complete";
         EpisodeTally tally = writer.finish(finalStatus, settings.writerTimeoutMillis());
         return new Result(directory, tally, stop.reason());
+    }
+
+    /** Waits (briefly) for the controller's first record; says so when it stays silent. */
+    private void awaitController(ControlReader reader, StopRequest stop, String port) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONTROLLER_WAIT_MS);
+        while (System.nanoTime() < deadline && !stop.isRequested() && reader.failure() == null) {
+            ReaderCounters c = reader.counters();
+            if (c.hello() != null || c.samples() > 0 || c.events() > 0) {
+                return;
+            }
+            try {
+                stop.await(10, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!stop.isRequested() && reader.failure() == null) {
+            status.warn("no data from the controller on " + port + " after " + CONTROLLER_WAIT_MS / 1000
+                    + " s (is it the right port, and does --baud match the firmware?); recording anyway");
+        }
     }
 
     private void superviseUntilStopped(StopRequest stop, EpisodeWriter writer, ControlReader reader,
