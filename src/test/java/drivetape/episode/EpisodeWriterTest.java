@@ -72,11 +72,12 @@ class EpisodeWriterTest {
     @Test
     void writesEveryFileOfTheFormatWithTheRightRows(@TempDir Path root) throws Exception {
         Path dir = EpisodeDirectory.create(root, "ep");
-        EpisodeWriter writer = EpisodeWriter.create(info(dir, "mjpeg"), new ReceiveTimeClock(),
+        ControlHandoff controls = ControlHandoff.create();
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "mjpeg"), controls, new ReceiveTimeClock(),
                 () -> new ControllerStats(2, 3, 4, 0, 999), 8, 1 << 20, 1, () -> null);
         assertThat(json.readTree(dir.resolve("metadata.json").toFile()).get("status").asText()).isEqualTo("recording");
         writer.start();
-        SpscRing<ControlRecord> ring = writer.controlRing();
+        SpscRing<ControlRecord> ring = controls.ring();
         publish(ring, RecordKind.HELLO, 0, 0, 1_000, "hello proto=1 fw=1.0.0 channels=steering,throttle,aux rate_hz=50");
         publish(ring, RecordKind.SAMPLE, 1, 1_000_000, 20_000_000, null, 1500, 1490, 1000);
         publish(ring, RecordKind.EVENT, 2, 1_010_000, 30_000_000, "failsafe,1");
@@ -150,7 +151,7 @@ class EpisodeWriterTest {
             public void close() {
             }
         };
-        EpisodeWriter writer = EpisodeWriter.create(info(dir, "bgr24"), new ReceiveTimeClock(),
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "bgr24"), ControlHandoff.create(), new ReceiveTimeClock(),
                 () -> ControllerStats.NONE, 2, 1 << 20, 1, () -> slowEncoder);
         writer.start();
         byte[] raw = new byte[24];
@@ -202,7 +203,7 @@ class EpisodeWriterTest {
             public void close() {
             }
         };
-        EpisodeWriter writer = EpisodeWriter.create(info(dir, "bgr24"), new ReceiveTimeClock(),
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "bgr24"), ControlHandoff.create(), new ReceiveTimeClock(),
                 () -> ControllerStats.NONE, 4, 1 << 20, 1, () -> stuck);
         writer.start();
         for (int i = 0; i < 3; i++) {
