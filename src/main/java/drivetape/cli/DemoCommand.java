@@ -1,0 +1,94 @@
+package drivetape.cli;
+
+import drivetape.recording.RecordingSettings;
+import drivetape.serial.SerialLink;
+import drivetape.sim.ControllerRunner;
+import drivetape.sim.ControllerSchedule;
+import drivetape.sim.InProcessLink;
+import drivetape.sim.PtyPair;
+import drivetape.sim.SerialPortOutput;
+import drivetape.sim.SimConfig;
+import drivetape.status.StatusLine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code drivetape demo}: a whole recording with no hardware. A simulated controller talks over a
+ * pseudo-terminal pair (socat), exactly as an Arduino would over USB, and the camera is FFmpeg's test
+ * pattern.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Records a demo episode with no hardware: a simulated controller on a pseudo-terminal"
+                + " (socat) and the synthetic test camera, then prints the summary."})
+final class DemoCommand implements Callable<Integer> {
+    private static final int BAUD = 115200;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to record (default: ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "episodes",
+            description = "Directory the episode is created in (default: ./${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(duration > 0 && duration <= 24 * 3600)) {
+            throw new UserError("--duration must be a positive number of seconds, e.g. --duration 10");
+        }
+        RecordingSettings settings = new RecordingSettings(RecordingOptions.dataRoot(out), null, duration, 200,
+                256L << 20, 2, 90, 10_000);
+        SimConfig controller = SimConfig.defaults().withSeed(ThreadLocalRandom.current().nextLong());
+        Path linkDirectory = Files.createTempDirectory("drivetape-demo-");
+        PtyPair pty = null;
+        ControllerRunner[] runner = {null};
+        try {
+            SerialLink hostSide;
+            OutputStream controllerSide;
+            String port;
+            if (PtyPair.socatAvailable()) {
+                pty = PtyPair.start(linkDirectory);
+                port = pty.hostSide().toString();
+                hostSide = Devices.serial(port, BAUD);
+                controllerSide = SerialPortOutput.open(pty.controllerSide().toString(), BAUD);
+            } else {
+                StatusLine.forStderr().info("socat is not installed: the simulated controller talks over an"
+                        + " in-process link instead of a pseudo-terminal (apt-get install socat for the real path)");
+                InProcessLink link = new InProcessLink();
+                port = "in-process";
+                hostSide = link.hostSide();
+                controllerSide = link.controllerSide();
+            }
+            // The controller "boots" once the recorder reads its port, as a real board resets when its
+            // port is opened, so its hello line is seen and every line is stamped as it arrives.
+            return EpisodeRun.run(settings, hostSide, port, BAUD,
+                    Devices.camera("test", new Resolution(640, 360), 30),
+                    () -> runner[0] = ControllerRunner.start(new ControllerSchedule(controller), controllerSide,
+                            ControllerRunner.UNTIL_CLOSED));
+        } finally {
+            if (runner[0] != null) {
+                runner[0].close();
+            }
+            if (pty != null) {
+                pty.close();
+            }
+            deleteQuietly(linkDirectory);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover empty temp directory is harmless.
+        }
+    }
+}
