@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "drivetape 0.1.0",
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
