@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "drivetape 0.1.0",
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
-        subcommands = {RecordCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

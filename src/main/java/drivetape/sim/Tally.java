@@ -1,0 +1,33 @@
+package drivetape.sim;
+
+/**
+ * Running counts of sent lines. Single writer (the thread that sends or generates), any number of readers:
+ * plain volatile fields, so adding a line allocates nothing.
+ */
+final class Tally {
+    private volatile long samples;
+    private volatile long events;
+    private volatile long corrupt;
+    private volatile long lost;
+    private volatile long bytes;
+
+    /** Called by the one writer thread only. */
+    void add(ScheduledLine line) {
+        if (line.kind == ScheduledLine.Kind.SAMPLE) {
+            samples = samples + 1;
+        } else if (line.kind == ScheduledLine.Kind.EVENT) {
+            events = events + 1;
+        }
+        if (line.corrupt) {
+            corrupt = corrupt + 1;
+        }
+        if (line.lostBefore > 0) {
+            lost = lost + line.lostBefore;
+        }
+        bytes = bytes + line.length;
+    }
+
+    SimCounts snapshot() {
+        return new SimCounts(samples, events, corrupt, lost, bytes);
+    }
+}
