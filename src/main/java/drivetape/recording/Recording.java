@@ -58,7 +58,6 @@ public final class Recording {
      */
     public Result run(SerialLink link, String controllerPort, int baud, FrameSource source, StopRequest stop,
                       RecordingListener listener) throws CameraException, IOException {
-        TimeBase timeBase = TimeBase.anchorNow();
         ControlHandoff controls = ControlHandoff.create();
         ControlReader reader = new ControlReader(link, controls.ring());
         reader.start();
@@ -67,9 +66,13 @@ public final class Recording {
         CameraCapture capture = new CameraCapture(source, sink);
         Path directory;
         EpisodeWriter writer;
+        TimeBase timeBase;
         try {
             awaitController(reader, stop, controllerPort);
             FrameFormat format = capture.open();
+            // The episode starts here, as capture does: --duration and started_at count from now. Records
+            // read while waiting for the controller keep their (earlier) times on the same clock.
+            timeBase = TimeBase.anchorNow();
             String id = settings.episodeId() != null ? settings.episodeId()
                     : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, timeBase.epochNsAtStart()));
             directory = EpisodeDirectory.create(settings.dataRoot(), id);

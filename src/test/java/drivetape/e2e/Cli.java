@@ -44,7 +44,7 @@ final class Cli {
         return cli;
     }
 
-    int await(Duration timeout) throws InterruptedException {
+    int await(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("drivetape did not finish within " + timeout + "; stderr:\n" + stderr());
