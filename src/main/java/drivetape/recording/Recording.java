@@ -70,8 +70,8 @@ public final class Recording {
         try {
             awaitController(reader, stop, controllerPort);
             FrameFormat format = capture.open();
-            // The episode starts here, as capture does: --duration and started_at count from now. Records
-            // read while waiting for the controller keep their (earlier) times on the same clock.
+            // The episode starts here, with capture: records read while waiting for the controller keep their
+            // (earlier) times on the same clock.
             timeBase = TimeBase.anchorNow();
             String id = settings.episodeId() != null ? settings.episodeId()
                     : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, timeBase.epochNsAtStart()));
@@ -90,10 +90,12 @@ public final class Recording {
         sink.writer = writer;
         writer.start();
         capture.start();
+        // --duration counts capture time: the writers' start-up (encoder natives) is not recording.
+        long captureStartNanos = System.nanoTime();
 
         ProgressWatch watch = new ProgressWatch(writer.expectedFrameHz());
         try {
-            superviseUntilStopped(stop, writer, reader, watch, timeBase.monotonicNsAtStart());
+            superviseUntilStopped(stop, writer, reader, watch, captureStartNanos);
         } finally {
             capture.close();
             reader.close();
