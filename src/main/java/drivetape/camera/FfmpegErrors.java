@@ -127,8 +127,13 @@ final class FfmpegErrors {
             return firstSentence(e);
         }
         try (BytePointer text = new BytePointer(256)) {
-            return avutil.av_strerror(code, text, text.capacity()) == 0
-                    ? text.getString() : "FFmpeg error " + code;
+            if (avutil.av_strerror(code, text, text.capacity()) != 0) {
+                return "FFmpeg error " + code;
+            }
+            // The pointer's limit is the whole buffer: the message ends at its NUL, not there.
+            String message = text.getString();
+            int end = message.indexOf('\0');
+            return end >= 0 ? message.substring(0, end) : message;
         }
     }
 

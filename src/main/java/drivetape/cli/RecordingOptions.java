@@ -79,13 +79,15 @@ final class RecordingOptions {
     }
 
     private static String reason(IOException e) {
-        String type = e.getClass().getSimpleName();
-        if (type.equals("AccessDeniedException")) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        if (type.equals("FileAlreadyExistsException")) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
             return "a file is in the way";
         }
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
     }
 }

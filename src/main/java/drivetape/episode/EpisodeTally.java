@@ -12,12 +12,13 @@ import java.util.List;
  * @param frames captured frames (every one has a frames.csv row)
  * @param framesDropped frames without a file: queue full, given up at shutdown, or failed to write
  * @param expectedControlHz the rate the controller announced in its hello line (0 if unknown)
+ * @param framesBeforeStart frames the camera had buffered from before the episode began, not recorded
  */
 public record EpisodeTally(String status, double durationS, long controls, long events, long frames,
                            long framesWritten, long framesDropped, long droppedQueueFull,
                            long droppedShutdown, long writeErrors, long badLines, long lostSamples,
                            long noiseLines, long boardResets, double controlHz, double frameHz,
-                           double expectedControlHz, double expectedFrameHz, String hello,
+                           double expectedControlHz, double expectedFrameHz, long framesBeforeStart, String hello,
                            List<String> channels, boolean channelsGuessed, ClockFit clock,
                            SyncQuality syncQuality, IntervalStats controlIntervals,
                            IntervalStats frameIntervals, String problem) {

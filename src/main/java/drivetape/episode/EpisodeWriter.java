@@ -83,7 +83,7 @@ public final class EpisodeWriter {
         this.controllerStats = controllerStats;
         this.wakeup = controls.consumerWakeup();
         this.controlRing = controls.ring();
-        this.frameQueue = new FrameQueue(queueCapacity, queueBudgetBytes, wakeup);
+        this.frameQueue = new FrameQueue(queueCapacity, queueBudgetBytes, timeBase.monotonicNsAtStart(), wakeup);
         this.writerThreads = Math.max(1, Math.min(FrameQueue.MAX_WRITERS, writerThreads));
         int quality = info.jpegQuality() == null ? 90 : info.jpegQuality();
         this.writers = new FrameWriterPool(frameQueue, info.directory().resolve("frames"), encoders,
@@ -398,7 +398,8 @@ public final class EpisodeWriter {
                 frameCount, framesWritten, droppedQueueFull + droppedShutdown + writeErrors, droppedQueueFull,
                 droppedShutdown, writeErrors, reader.badLines() + mismatchedSamples, reader.lostRecords(),
                 reader.noiseLines(), reader.resets(), controlIntervals.rateHz(), frameIntervals.rateHz(),
-                expectedControlHz, info.camera().fps(), hello, names, channels == null || channelsGuessed,
+                expectedControlHz, info.camera().fps(), frameQueue.framesBeforeStart(), hello, names,
+                channels == null || channelsGuessed,
                 clock.fit(), SyncQuality.of(controlTimes, frameTimes), controlIntervals, frameIntervals,
                 problem());
     }

@@ -31,8 +31,11 @@ final class FrameQueue {
     private volatile long captured;
     private volatile long droppedQueueFull;
     private volatile long rowRingWaits;
+    private volatile long framesBeforeStart;
+    private final long episodeStartNanos;
 
-    FrameQueue(int capacity, long budgetBytes, Wakeup episodeWriterWakeup) {
+    FrameQueue(int capacity, long budgetBytes, long episodeStartNanos, Wakeup episodeWriterWakeup) {
+        this.episodeStartNanos = episodeStartNanos;
         this.free = new ArrayBlockingQueue<>(capacity);
         // Room for every slot plus one stop marker per writer thread.
         this.work = new ArrayBlockingQueue<>(capacity + MAX_WRITERS);
@@ -45,6 +48,12 @@ final class FrameQueue {
 
     /** Called on the camera thread for every frame; never blocks on the writers. */
     void offer(GrabbedFrame frame) {
+        if (frame.deviceTimestampUs != Long.MIN_VALUE && frame.deviceTimestampUs * 1000 - episodeStartNanos < 0) {
+            // Buffered by the driver before the episode began (V4L2 queues frames from the moment the
+            // camera is opened): not part of this episode.
+            framesBeforeStart++;
+            return;
+        }
         FrameRow row = claimRow();
         row.reset(nextIndex++, frame.receiveNanoTime, frame.deviceTimestampUs);
         FrameSlot slot = free.poll();
@@ -120,6 +129,11 @@ final class FrameQueue {
 
     long droppedQueueFull() {
         return droppedQueueFull;
+    }
+
+    /** Frames the camera had stamped before the episode started, skipped. */
+    long framesBeforeStart() {
+        return framesBeforeStart;
     }
 
     long rowRingWaits() {

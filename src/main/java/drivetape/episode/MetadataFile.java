@@ -67,7 +67,8 @@ final class MetadataFile {
         m.put("counts", map("controls", t.controls(), "events", t.events(), "frames", t.frames(),
                 "frames_written", t.framesWritten(), "frames_dropped", t.framesDropped(),
                 "write_errors", t.writeErrors(), "bad_lines", t.badLines(), "lost_samples", t.lostSamples(),
-                "noise_lines", t.noiseLines(), "board_resets", t.boardResets()));
+                "noise_lines", t.noiseLines(), "board_resets", t.boardResets(),
+                "frames_before_start", t.framesBeforeStart()));
         m.put("drops", map("queue_full", t.droppedQueueFull(), "shutdown_timeout", t.droppedShutdown(),
                 "write_error", t.writeErrors()));
         m.put("rates", map("control_hz", round(t.controlHz(), 3), "frame_hz", round(t.frameHz(), 3),

@@ -50,8 +50,9 @@ public final class Recording {
      *
      * <p>Start-up order matters for timing: the serial reader starts first (a board resets when its port
      * is opened and starts talking a second or two later; every line must be stamped as it arrives, not
-     * when a slower start-up step is done), then the camera opens once the controller has spoken (or after
-     * {@link #CONTROLLER_WAIT_MS}), so frames are not captured with no controls to pair them with.
+     * when a slower start-up step is done), the camera opens (so a bad camera is reported at once), and
+     * capture starts once the controller has spoken (or after {@link #CONTROLLER_WAIT_MS}), so frames are
+     * not captured with no controls to pair them with.
      *
      * @throws CameraException when the camera cannot be opened (no episode has been created then)
      * @throws IOException when the episode directory cannot be created
@@ -68,10 +69,10 @@ public final class Recording {
         EpisodeWriter writer;
         TimeBase timeBase;
         try {
-            awaitController(reader, stop, controllerPort);
             FrameFormat format = capture.open();
+            awaitController(reader, stop, controllerPort);
             // The episode starts here, with capture: records read while waiting for the controller keep their
-            // (earlier) times on the same clock.
+            // (earlier) times on the same clock; frames a camera stamped before now are not part of it.
             timeBase = TimeBase.anchorNow();
             String id = settings.episodeId() != null ? settings.episodeId()
                     : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, timeBase.epochNsAtStart()));
