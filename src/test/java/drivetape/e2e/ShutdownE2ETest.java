@@ -56,6 +56,29 @@ class ShutdownE2ETest {
     }
 
     @Test
+    void anUnpluggedControllerEndsTheEpisodeInterruptedAndReadable() throws Exception {
+        PtyPair pty = PtyPair.start(tmp);
+        Cli sim = startSimulator(pty);
+        Cli recorder = Cli.start(tmp, "record", "record", "--serial", pty.hostSide().toString(),
+                "--camera", "test", "--out", tmp.resolve("eps").toString(), "--resolution", "320x240");
+        Path episode = recorder.awaitEpisodePath(Duration.ofSeconds(60));
+        Thread.sleep(2500);
+        pty.close(); // the USB cable comes out
+        assertThat(recorder.await(Duration.ofSeconds(30))).as(recorder.stderr()).isEqualTo(3);
+        sim.signal("TERM");
+
+        assertThat(recorder.stderr()).contains("went away").doesNotContain("Exception");
+        JsonNode m = metadata(episode);
+        assertThat(m.get("status").asText()).isEqualTo("interrupted");
+        JsonNode counts = m.get("counts");
+        assertThat(counts.get("controls").asLong()).isGreaterThan(50);
+        assertThat(rows(episode.resolve("controls.csv"))).hasSize(counts.get("controls").asInt());
+        assertThat(rows(episode.resolve("frames.csv"))).hasSize(counts.get("frames").asInt());
+        assertThat(counts.get("frames_written").asLong()).isEqualTo(counts.get("frames").asLong());
+        assertFramesConsistent(episode, 320, 240);
+    }
+
+    @Test
     void killMinus9LeavesCsvsHoldingAllButTheLastMoments() throws Exception {
         try (PtyPair pty = PtyPair.start(tmp)) {
             Cli sim = startSimulator(pty);
