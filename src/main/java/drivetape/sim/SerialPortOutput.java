@@ -1,12 +1,12 @@
 package drivetape.sim;
 
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import drivetape.serial.SerialException;
+import drivetape.serial.SerialPorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -15,11 +15,6 @@ import java.nio.file.StandardOpenOption;
  * USB-serial adapter (wired to another machine's recorder) works as well as a socat pty.
  */
 public final class SerialPortOutput {
-    // errno values jSerialComm reports from open(2) and its configuration ioctls on Linux.
-    private static final int EPERM = 1;
-    private static final int EACCES = 13;
-    private static final int EISDIR = 21;
-    private static final int ENOTTY = 25;
     // How long close() waits for sent bytes to leave a real port before jSerialComm's close flushes them.
     private static final long DRAIN_TIMEOUT_MS = 2000;
     // A pty reports nothing pending even while its peer has not read yet: give socat a moment.
@@ -34,34 +29,14 @@ public final class SerialPortOutput {
      * @throws IOException with a one-line message that says what to do (missing, no permission, busy)
      */
     public static OutputStream open(String path, int baud) throws IOException {
-        Path file = Path.of(path);
-        if (!Files.exists(file)) {
-            throw new IOException(missing(path));
-        }
-        if (!Files.isWritable(file)) {
-            throw new IOException(noPermission(path));
-        }
         SerialPort port;
         try {
-            port = SerialPort.getCommPort(path);
-        } catch (SerialPortInvalidPortException e) {
-            throw new IOException(missing(path));
+            // jSerialComm opens, configures and locks the port; the writes go through the channel below.
+            port = SerialPorts.open(path, baud, SerialPort.TIMEOUT_NONBLOCKING, 0);
+        } catch (SerialException e) {
+            throw new IOException(e.getMessage());
         }
-        port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        if (!port.openPort()) {
-            int errno = port.getLastErrorCode();
-            if (errno == EPERM || errno == EACCES) {
-                throw new IOException(noPermission(path));
-            }
-            if (errno == ENOTTY || errno == EISDIR) {
-                throw new IOException(path + " is not a serial port or pty: check the path");
-            }
-            // The path exists and may be written, so it is almost always jSerialComm's exclusive lock: the
-            // errno it reports then is not reliable enough to say more.
-            throw new IOException("serial port " + path + " is busy: another program (a serial monitor, "
-                    + "ModemManager, another simulator) has it open; close it and try again (error " + errno + ")");
-        }
+        Path file = Path.of(path);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -70,16 +45,6 @@ public final class SerialPortOutput {
             throw new IOException("could not open " + path + " for writing: " + e.getMessage());
         }
         return new PortStream(port, channel, path);
-    }
-
-    private static String missing(String path) {
-        return "serial port " + path + " does not exist: check the path (ls /dev/ttyACM* /dev/ttyUSB*) or "
-                + "start the virtual cable first";
-    }
-
-    private static String noPermission(String path) {
-        return "no permission to open " + path + ": add yourself to the dialout group "
-                + "(sudo usermod -aG dialout $USER, then log out and in) and try again";
     }
 
     /**

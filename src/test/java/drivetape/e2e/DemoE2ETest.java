@@ -30,7 +30,9 @@ class DemoE2ETest {
         assertThat(m.get("status").asText()).isEqualTo("complete");
         assertThat(m.get("controller").get("hello").asText()).startsWith("#hello proto=1");
         JsonNode counts = m.get("counts");
-        assertThat(counts.get("controls").asLong()).isBetween(180L, 260L);
+        // 4 s of capture at 50 Hz, plus what the controller sent while the camera was opening (kept, with
+        // its earlier times).
+        assertThat(counts.get("controls").asLong()).isBetween(180L, 500L);
         assertThat(counts.get("frames").asLong()).isBetween(100L, 140L);
         assertThat(counts.get("bad_lines").asLong()).isZero();
         assertThat(counts.get("lost_samples").asLong()).isZero();

@@ -39,13 +39,13 @@ class SerialPortLinkTest {
     @Test
     void permissionProblemPointsToTheDialoutGroup() {
         // Tests run as root in CI, where open(2) cannot fail this way; errno 13 was seen by running as nobody.
-        assertThat(SerialPortLink.openFailure("/dev/ttyACM0", 13, true)).isEqualTo(
+        assertThat(SerialPorts.openFailure("/dev/ttyACM0", 13, true)).isEqualTo(
                 "no permission to open serial port /dev/ttyACM0: add yourself to the dialout group "
                         + "(sudo usermod -aG dialout $USER), then log out and in again");
-        assertThat(SerialPortLink.openFailure("/dev/ttyACM0", 2, false)).contains("does not exist");
-        assertThat(SerialPortLink.openFailure("/dev/ttyACM0", 2, true)).contains("is busy");
-        assertThat(SerialPortLink.openFailure("/dev/ttyACM0", 25, true)).contains("is not a serial port");
-        assertThat(SerialPortLink.openFailure("/dev/ttyACM0", 99, true)).contains("error 99");
+        assertThat(SerialPorts.openFailure("/dev/ttyACM0", 2, false)).contains("does not exist");
+        assertThat(SerialPorts.openFailure("/dev/ttyACM0", 2, true)).contains("is busy");
+        assertThat(SerialPorts.openFailure("/dev/ttyACM0", 25, true)).contains("is not a serial port");
+        assertThat(SerialPorts.openFailure("/dev/ttyACM0", 99, true)).contains("error 99");
     }
 
     @Test
