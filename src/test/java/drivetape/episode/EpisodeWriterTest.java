@@ -222,4 +222,41 @@ class EpisodeWriterTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void oneFailedWriteIsCountedAndRecordingGoesOn(@TempDir Path root) throws Exception {
+        Path dir = EpisodeDirectory.create(root, "ep");
+        int[] calls = {0};
+        JpegEncoder failsOnce = new JpegEncoder() {
+            @Override
+            public ByteBuffer encode(ByteBuffer bgr, int width, int height, int stride, int quality) {
+                if (width == 4 && ++calls[0] == 2) {
+                    throw new IllegalStateException("encoder hiccup");
+                }
+                return ByteBuffer.wrap(FAKE_JPEG);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "bgr24"), ControlHandoff.create(), new ReceiveTimeClock(),
+                () -> ControllerStats.NONE, 8, 1 << 20, 1, () -> failsOnce);
+        writer.start();
+        for (int i = 0; i < 3; i++) {
+            writer.offerFrame(frame(new byte[24], false, 1_000_000L * (i + 1)));
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        EpisodeTally tally = writer.finish("complete", 5_000);
+        assertThat(tally.status()).isEqualTo("complete");
+        assertThat(tally.writeErrors()).isEqualTo(1);
+        assertThat(tally.framesWritten()).isEqualTo(2);
+        assertThat(tally.framesDropped()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("frames.csv"))).extracting(l -> l.substring(l.lastIndexOf(',', l.lastIndexOf(',') - 1) + 1))
+                .containsExactly("bytes,file", "7,frames/000000.jpg", "0,", "7,frames/000002.jpg");
+        assertThat(dir.resolve("frames/000001.jpg")).doesNotExist();
+        try (var files = Files.list(dir.resolve("frames"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
 }
