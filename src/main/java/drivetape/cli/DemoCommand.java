@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserError("--duration must be a positive number of seconds, e.g. --duration 10");
         }
         RecordingSettings settings = new RecordingSettings(RecordingOptions.dataRoot(out), null, duration, 200,
-                256L << 20, 2, 90, 10_000);
+                256L << 20, 2, 90, 10_000, 0);
         SimConfig controller = SimConfig.defaults().withSeed(ThreadLocalRandom.current().nextLong());
         Path linkDirectory = Files.createTempDirectory("drivetape-demo-");
         PtyPair pty = null;

@@ -33,6 +33,11 @@ final class RecordingOptions {
             description = "How long queued frames may take to write at the end (default: ${DEFAULT-VALUE}).")
     double writerTimeout;
 
+    @Option(names = "--camera-latency-ms", paramLabel = "MS", defaultValue = "0",
+            description = "A known camera latency (exposure to timestamp): frame times are moved earlier by it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double cameraLatencyMs;
+
     /** Checks the values and creates the data root; throws UserError with what to do. */
     RecordingSettings settings(Path out, int jpegQuality) {
         if (duration != null && !(duration > 0 && duration <= 7 * 24 * 3600)) {
@@ -53,11 +58,14 @@ final class RecordingOptions {
         if (!(writerTimeout >= 0 && writerTimeout <= 3600)) {
             throw new UserError("--writer-timeout must be between 0 and 3600 seconds");
         }
+        if (!(cameraLatencyMs >= 0 && cameraLatencyMs <= 1000)) {
+            throw new UserError("--camera-latency-ms must be between 0 and 1000 ms");
+        }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new UserError("--jpeg-quality must be between 1 and 100");
         }
         return new RecordingSettings(dataRoot(out), episodeId, duration, queue, queueMb * 1024L * 1024L, writers,
-                jpegQuality, (long) (writerTimeout * 1000));
+                jpegQuality, (long) (writerTimeout * 1000), cameraLatencyMs);
     }
 
     static Path dataRoot(Path out) {

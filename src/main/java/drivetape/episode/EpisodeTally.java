@@ -2,6 +2,7 @@ package drivetape.episode;
 
 import drivetape.timing.ClockFit;
 import drivetape.timing.IntervalStats;
+import drivetape.timing.LatencyHistogram;
 import drivetape.timing.SyncQuality;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param frames captured frames (every one has a frames.csv row)
  * @param framesDropped frames without a file: queue full, given up at shutdown, or failed to write
  * @param expectedControlHz the rate the controller announced in its hello line (0 if unknown)
+ * @param framePipelineLatency receive_ns - t_ns of the frames so far
  * @param framesBeforeStart frames the camera had buffered from before the episode began, not recorded
  */
 public record EpisodeTally(String status, double durationS, long controls, long events, long frames,
@@ -21,5 +23,5 @@ public record EpisodeTally(String status, double durationS, long controls, long 
                            double expectedControlHz, double expectedFrameHz, long framesBeforeStart, String hello,
                            List<String> channels, boolean channelsGuessed, ClockFit clock,
                            SyncQuality syncQuality, IntervalStats controlIntervals,
-                           IntervalStats frameIntervals, String problem) {
+                           IntervalStats frameIntervals, LatencyHistogram framePipelineLatency, String problem) {
 }

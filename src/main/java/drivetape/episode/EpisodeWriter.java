@@ -71,7 +71,7 @@ public final class EpisodeWriter {
         settings.put("writer_threads", this.writerThreads);
         this.metadata = new MetadataFile(info, settings);
         this.controls = new ControlTable(dir, timeBase, clock);
-        this.frames = new FrameTable(dir, timeBase, info.camera().hasDeviceTimestamps());
+        this.frames = new FrameTable(dir, timeBase, info.camera().hasDeviceTimestamps(), info.cameraLatencyMs());
         // Space kept back so the final flush and metadata still fit when the disk fills up.
         this.reserve = dir.resolve(".drivetape-reserve");
         Files.write(reserve, new byte[RESERVE_BYTES]);
@@ -264,6 +264,6 @@ public final class EpisodeWriter {
                 frameIntervals.rateHz(), controls.expectedHz(), info.camera().fps(),
                 frameQueue.framesBeforeStart(), controls.hello(), controls.channels(), controls.channelsGuessed(),
                 clock.fit(), SyncQuality.of(controls.sampleTimes(), frames.frameTimes()), controlIntervals,
-                frameIntervals, problem());
+                frameIntervals, frames.pipelineLatency(), problem());
     }
 }

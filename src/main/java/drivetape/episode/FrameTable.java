@@ -1,5 +1,6 @@
 package drivetape.episode;
 
+import drivetape.timing.LatencyHistogram;
 import drivetape.timing.LongSeries;
 import drivetape.timing.TimeBase;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 final class FrameTable {
     private final TimeBase timeBase;
     private final boolean deviceTimestamps;
+    private final long cameraLatencyNs;
+    private final LatencyHistogram pipelineLatency = new LatencyHistogram();
     private final CsvFile frames;
     private final LongSeries frameTimes = new LongSeries();
     private volatile long count;
@@ -20,15 +23,18 @@ final class FrameTable {
     private volatile long droppedShutdown;
     private volatile long writeErrors;
 
-    FrameTable(Path directory, TimeBase timeBase, boolean deviceTimestamps) throws IOException {
+    FrameTable(Path directory, TimeBase timeBase, boolean deviceTimestamps, double cameraLatencyMs)
+            throws IOException {
         this.timeBase = timeBase;
         this.deviceTimestamps = deviceTimestamps;
+        this.cameraLatencyNs = Math.round(cameraLatencyMs * 1e6);
         this.frames = new CsvFile(directory.resolve("frames.csv"), "index,t_ns,receive_ns,bytes,file");
     }
 
     void append(FrameRow row, int state) throws IOException {
         long receiveNs = timeBase.toEpochNs(row.receiveNanoTime);
-        long tNs = captureTime(row, receiveNs);
+        long tNs = captureTime(row, receiveNs) - cameraLatencyNs;
+        pipelineLatency.add(receiveNs - tNs);
         frames.add(row.index).add(tNs).add(receiveNs);
         if (state == FrameRow.WRITTEN) {
             frames.add(row.bytes).add("frames/" + FrameWriterPool.fileName(row.index));
@@ -66,6 +72,11 @@ final class FrameTable {
 
     void close() throws IOException {
         frames.close();
+    }
+
+    /** receive_ns - t_ns of every frame: from exposure (as far as known) to the recorder having it. */
+    LatencyHistogram pipelineLatency() {
+        return pipelineLatency;
     }
 
     LongSeries frameTimes() {

@@ -2,6 +2,7 @@ package drivetape.episode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import drivetape.timing.LatencyHistogram;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -61,7 +62,8 @@ final class MetadataFile {
                 "height", info.camera().height(), "fps", info.camera().fps(),
                 "input_format", info.camera().isJpeg() ? "mjpeg" : info.camera().inputFormat(),
                 "jpeg_quality", info.jpegQuality(),
-                "device_timestamps", info.camera().hasDeviceTimestamps()));
+                "device_timestamps", info.camera().hasDeviceTimestamps(),
+                "latency_ms", info.cameraLatencyMs()));
         m.put("controller", map("port", info.controllerPort(), "baud", info.baud(), "hello", t.hello(),
                 "channels", t.channels(), "channels_from_hello", !t.channelsGuessed()));
         m.put("counts", map("controls", t.controls(), "events", t.events(), "frames", t.frames(),
@@ -88,6 +90,10 @@ final class MetadataFile {
         sync.put("frame_interval_p50_ms", round(t.frameIntervals().p50Ms(), 3));
         sync.put("frame_interval_p99_ms", round(t.frameIntervals().p99Ms(), 3));
         m.put("sync_quality", sync);
+        LatencyHistogram pipeline = t.framePipelineLatency();
+        m.put("frame_pipeline_latency_ms", map("what", "receive_ns - t_ns per frame",
+                "p50", round(pipeline.percentileMs(0.50), 2), "p99", round(pipeline.percentileMs(0.99), 2),
+                "max", round(pipeline.maxMs(), 2), "min", round(pipeline.minMs(), 2)));
         m.put("writer", writerSettings);
         if (t.problem() != null) {
             m.put("problem", t.problem());

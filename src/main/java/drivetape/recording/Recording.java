@@ -78,7 +78,7 @@ public final class Recording {
                     : EpisodeDirectory.idFor(Instant.ofEpochSecond(0, timeBase.epochNsAtStart()));
             directory = EpisodeDirectory.create(settings.dataRoot(), id);
             EpisodeInfo info = new EpisodeInfo(directory.getFileName().toString(), directory, timeBase, format,
-                    format.isJpeg() ? null : settings.jpegQuality(), controllerPort, baud);
+                    format.isJpeg() ? null : settings.jpegQuality(), settings.cameraLatencyMs(), controllerPort, baud);
             writer = EpisodeWriter.create(info, controls, new ReceiveTimeClock(), () -> controllerStats(reader),
                     settings.queueFrames(), settings.queueBytes(), settings.writerThreads(),
                     OpenCvJpegEncoder::new);

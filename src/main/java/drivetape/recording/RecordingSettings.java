@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * @param writerThreads frame writer threads
  * @param jpegQuality quality when drivetape encodes JPEG itself
  * @param writerTimeoutMillis how long the writers get to finish the queue at the end
+ * @param cameraLatencyMs a known camera latency: frame times are moved earlier by it
  */
 public record RecordingSettings(Path dataRoot, String episodeId, Double durationS, int queueFrames,
-                                long queueBytes, int writerThreads, int jpegQuality, long writerTimeoutMillis) {
+                                long queueBytes, int writerThreads, int jpegQuality, long writerTimeoutMillis,
+                                double cameraLatencyMs) {
 }

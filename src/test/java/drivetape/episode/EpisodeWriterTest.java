@@ -29,9 +29,13 @@ class EpisodeWriterTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private static EpisodeInfo info(Path dir, String inputFormat) {
+        return info(dir, inputFormat, 0.0);
+    }
+
+    private static EpisodeInfo info(Path dir, String inputFormat, double cameraLatencyMs) {
         return new EpisodeInfo(dir.getFileName().toString(), dir, BASE,
                 new FrameFormat("test", 4, 2, 30.0, inputFormat, false), "mjpeg".equals(inputFormat) ? null : 90,
-                "/dev/pts/9", 115200);
+                cameraLatencyMs, "/dev/pts/9", 115200);
     }
 
     private static void publish(SpscRing<ControlRecord> ring, RecordKind kind, long seq, long deviceUs,
@@ -258,5 +262,24 @@ class EpisodeWriterTest {
         try (var files = Files.list(dir.resolve("frames"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
+    }
+
+    @Test
+    void aKnownCameraLatencyMovesFrameTimesEarlierAndIsReported(@TempDir Path root) throws Exception {
+        Path dir = EpisodeDirectory.create(root, "ep");
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "mjpeg", 20.0), ControlHandoff.create(),
+                new ReceiveTimeClock(), () -> ControllerStats.NONE, 8, 1 << 20, 1, () -> null);
+        writer.start();
+        writer.offerFrame(frame(FAKE_JPEG, true, 100_000_000));
+        writer.offerFrame(frame(FAKE_JPEG, true, 133_000_000));
+        writer.finish("complete", 5_000);
+
+        assertThat(Files.readAllLines(dir.resolve("frames.csv")).subList(1, 3)).containsExactly(
+                "0,1700000000080000000,1700000000100000000,7,frames/000000.jpg",
+                "1,1700000000113000000,1700000000133000000,7,frames/000001.jpg");
+        JsonNode m = json.readTree(dir.resolve("metadata.json").toFile());
+        assertThat(m.get("camera").get("latency_ms").asDouble()).isEqualTo(20.0);
+        assertThat(m.get("frame_pipeline_latency_ms").get("p50").asDouble()).isEqualTo(20.0);
+        assertThat(m.get("frame_pipeline_latency_ms").get("max").asDouble()).isEqualTo(20.0);
     }
 }
