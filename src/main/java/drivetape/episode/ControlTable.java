@@ -4,6 +4,7 @@ import drivetape.serial.ControlRecord;
 import drivetape.serial.Hello;
 import drivetape.timing.ControlClock;
 import drivetape.timing.LongSeries;
+import drivetape.timing.SegmentTimeMapping;
 import drivetape.timing.TimeBase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ final class ControlTable {
     private String hello;
     private double expectedHz;
     private final LongSeries sampleTimes = new LongSeries();
+    private final SegmentRuns sampleSegments = new SegmentRuns();
+    private final SegmentRuns eventSegments = new SegmentRuns();
     private volatile long samples;
     private volatile long eventCount;
     private long mismatchedSamples;
@@ -81,6 +84,7 @@ final class ControlTable {
             controls.add(r.values[i]);
         }
         controls.endRow();
+        sampleSegments.add(samples, r.segment);
         sampleTimes.add(tNs);
         samples++;
     }
@@ -95,6 +99,7 @@ final class ControlTable {
             events.addEmpty();
         }
         events.endRow();
+        eventSegments.add(eventCount, r.segment);
         eventCount++;
     }
 
@@ -132,6 +137,20 @@ final class ControlTable {
                     controls.close();
                 }
             }
+        }
+    }
+
+    /**
+     * After {@link #close()}: rewrites every row's t_ns with the clock's final mapping (which has seen the
+     * whole episode). Rows keep their recording-time estimate if this is never reached (a crash).
+     */
+    void refineTimes(SegmentTimeMapping mapping) throws IOException {
+        LongSeries refined = new LongSeries(Math.max(16, sampleTimes.size()));
+        TimeColumnRewrite.rewrite(directory.resolve("controls.csv"), sampleSegments, mapping, refined::add);
+        TimeColumnRewrite.rewrite(directory.resolve("events.csv"), eventSegments, mapping, t -> { });
+        sampleTimes.clear();
+        for (int i = 0; i < refined.size(); i++) {
+            sampleTimes.add(refined.get(i));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param framesDropped frames without a file: queue full, given up at shutdown, or failed to write
  * @param expectedControlHz the rate the controller announced in its hello line (0 if unknown)
  * @param framePipelineLatency receive_ns - t_ns of the frames so far
+ * @param controlTimesRefined true once control t_ns were rewritten with the clock's final mapping
  * @param framesBeforeStart frames the camera had buffered from before the episode began, not recorded
  */
 public record EpisodeTally(String status, double durationS, long controls, long events, long frames,
@@ -23,5 +24,6 @@ public record EpisodeTally(String status, double durationS, long controls, long 
                            double expectedControlHz, double expectedFrameHz, long framesBeforeStart, String hello,
                            List<String> channels, boolean channelsGuessed, ClockFit clock,
                            SyncQuality syncQuality, IntervalStats controlIntervals,
-                           IntervalStats frameIntervals, LatencyHistogram framePipelineLatency, String problem) {
+                           IntervalStats frameIntervals, LatencyHistogram framePipelineLatency,
+                           boolean controlTimesRefined, String problem) {
 }

@@ -7,6 +7,7 @@ import drivetape.handoff.Wakeup;
 import drivetape.serial.ControlRecord;
 import drivetape.timing.ControlClock;
 import drivetape.timing.IntervalStats;
+import drivetape.timing.SegmentTimeMapping;
 import drivetape.timing.SyncQuality;
 import drivetape.timing.TimeBase;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class EpisodeWriter {
     private volatile boolean finishing;
     private volatile String finalStatus;
     private volatile EpisodeTally finalTally;
+    private boolean timesRefined;
 
     private EpisodeWriter(EpisodeInfo info, ControlHandoff handoff, ControlClock clock,
                           Supplier<ControllerStats> controllerStats, int queueCapacity, long queueBudgetBytes,
@@ -237,6 +239,7 @@ public final class EpisodeWriter {
         } catch (IOException e) {
             fail(e);
         }
+        refineControlTimes();
         String status = problem() != null && "complete".equals(finalStatus) ? "interrupted" : finalStatus;
         long now = System.nanoTime();
         finalTally = tally(status, now);
@@ -244,6 +247,19 @@ public final class EpisodeWriter {
             metadata.write(finalTally, timeBase.toEpochNs(now));
         } catch (IOException e) {
             fail(e);
+        }
+    }
+
+    private void refineControlTimes() {
+        SegmentTimeMapping mapping = clock.finalMapping();
+        if (mapping == null) {
+            return;
+        }
+        try {
+            controls.refineTimes(mapping);
+            timesRefined = true;
+        } catch (IOException e) {
+            // The times from recording stay: good, only not the best. Not a reason to call the episode broken.
         }
     }
 
@@ -264,6 +280,6 @@ public final class EpisodeWriter {
                 frameIntervals.rateHz(), controls.expectedHz(), info.camera().fps(),
                 frameQueue.framesBeforeStart(), controls.hello(), controls.channels(), controls.channelsGuessed(),
                 clock.fit(), SyncQuality.of(controls.sampleTimes(), frames.frameTimes()), controlIntervals,
-                frameIntervals, frames.pipelineLatency(), problem());
+                frameIntervals, frames.pipelineLatency(), timesRefined, problem());
     }
 }

@@ -16,4 +16,12 @@ public interface ControlClock {
 
     /** The fit as it stands, for metadata.json's {@code clock}. */
     ClockFit fit();
+
+    /**
+     * The mapping to rewrite the episode's control times with when it ends, using everything seen (so early
+     * records benefit from later ones), or null to keep the times given while recording.
+     */
+    default SegmentTimeMapping finalMapping() {
+        return null;
+    }
 }

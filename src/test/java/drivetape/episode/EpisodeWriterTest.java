@@ -10,7 +10,10 @@ import drivetape.camera.JpegEncoder;
 import drivetape.handoff.SpscRing;
 import drivetape.serial.ControlRecord;
 import drivetape.serial.RecordKind;
+import drivetape.timing.ClockFit;
+import drivetape.timing.ControlClock;
 import drivetape.timing.ReceiveTimeClock;
+import drivetape.timing.SegmentTimeMapping;
 import drivetape.timing.TimeBase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +43,17 @@ class EpisodeWriterTest {
 
     private static void publish(SpscRing<ControlRecord> ring, RecordKind kind, long seq, long deviceUs,
                                 long receiveNanos, String text, int... values) {
+        publishIn(ring, 0, kind, seq, deviceUs, receiveNanos, text, values);
+    }
+
+    private static void publishIn(SpscRing<ControlRecord> ring, int segment, RecordKind kind, long seq,
+                                  long deviceUs, long receiveNanos, String text, int... values) {
         ControlRecord r = ring.claim();
         r.kind = kind;
         r.seq = seq;
         r.deviceUs = deviceUs;
         r.receiveNanoTime = receiveNanos;
-        r.segment = 0;
+        r.segment = segment;
         r.valueCount = values.length;
         System.arraycopy(values, 0, r.values, 0, values.length);
         boolean event = kind == RecordKind.EVENT;
@@ -281,5 +289,50 @@ class EpisodeWriterTest {
         assertThat(m.get("camera").get("latency_ms").asDouble()).isEqualTo(20.0);
         assertThat(m.get("frame_pipeline_latency_ms").get("p50").asDouble()).isEqualTo(20.0);
         assertThat(m.get("frame_pipeline_latency_ms").get("max").asDouble()).isEqualTo(20.0);
+    }
+
+    @Test
+    void atTheEndControlTimesAreRewrittenWithTheClocksFinalMapping(@TempDir Path root) throws Exception {
+        Path dir = EpisodeDirectory.create(root, "ep");
+        // Online: receive time. Final: device time + 1 s per segment, to see both columns and segments.
+        ControlClock clock = new ControlClock() {
+            @Override
+            public long toEpisodeNs(int segment, long deviceUs, long receiveNs) {
+                return receiveNs;
+            }
+
+            @Override
+            public ClockFit fit() {
+                return new ClockFit("test", 0, 0, 0, 1, 0);
+            }
+
+            @Override
+            public SegmentTimeMapping finalMapping() {
+                return (segment, deviceUs) -> 5_000_000_000L * (segment + 1) + deviceUs * 1000;
+            }
+        };
+        ControlHandoff controls = ControlHandoff.create();
+        EpisodeWriter writer = EpisodeWriter.create(info(dir, "mjpeg"), controls, clock,
+                () -> ControllerStats.NONE, 8, 1 << 20, 1, () -> null);
+        writer.start();
+        SpscRing<ControlRecord> ring = controls.ring();
+        publish(ring, RecordKind.SAMPLE, 1, 1_000, 20_000_000, null, 1500, 1400);
+        publish(ring, RecordKind.EVENT, 2, 1_500, 21_000_000, "led,1");
+        publish(ring, RecordKind.SAMPLE, 3, 2_000, 22_000_000, null, 1510, 1410);
+        publishIn(ring, 1, RecordKind.SAMPLE, 1, 300, 30_000_000, null, 1520, 1420); // after a board reset
+        writer.finish("complete", 5_000);
+
+        assertThat(Files.readAllLines(dir.resolve("controls.csv"))).containsExactly(
+                "seq,device_us,receive_ns,t_ns,steering,throttle",
+                "1,1000,1700000000020000000,5001000000,1500,1400",
+                "3,2000,1700000000022000000,5002000000,1510,1410",
+                "1,300,1700000000030000000,10000300000,1520,1420");
+        assertThat(Files.readAllLines(dir.resolve("events.csv"))).containsExactly(
+                "seq,device_us,receive_ns,t_ns,name,value",
+                "2,1500,1700000000021000000,5001500000,led,1");
+        assertThat(dir.resolve("controls.csv.tmp")).doesNotExist();
+        JsonNode m = json.readTree(dir.resolve("metadata.json").toFile());
+        assertThat(m.get("clock").get("times_refined_at_end").asBoolean()).isTrue();
+        assertThat(m.get("sync_quality").get("avg_control_interval_ms").asDouble()).isEqualTo(2_499.65);
     }
 }
