@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "drivetape 0.1.0",
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
-        subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class,
+        subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class, AlignCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
