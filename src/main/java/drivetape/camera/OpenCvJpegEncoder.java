@@ -28,6 +28,16 @@ public final class OpenCvJpegEncoder implements JpegEncoder {
     private ByteBuffer directCopy;
     private boolean closed;
 
+    /**
+     * Loads OpenCV's natives and runs one tiny encode, which takes hundreds of milliseconds the first time
+     * in a process: call it while waiting for something else, not as the first frame arrives.
+     */
+    public static void warmUp() {
+        try (OpenCvJpegEncoder encoder = new OpenCvJpegEncoder()) {
+            encoder.encode(ByteBuffer.allocateDirect(16 * 16 * 3), 16, 16, 16 * 3, 90);
+        }
+    }
+
     @Override
     public ByteBuffer encode(ByteBuffer bgr, int width, int height, int stride, int quality) {
         if (closed) {

@@ -1,5 +1,6 @@
 package drivetape.episode;
 
+import drivetape.report.AlignCounts;
 import drivetape.timing.ClockFit;
 import drivetape.timing.IntervalStats;
 import drivetape.timing.LatencyHistogram;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param expectedControlHz the rate the controller announced in its hello line (0 if unknown)
  * @param framePipelineLatency receive_ns - t_ns of the frames so far
  * @param controlTimesRefined true once control t_ns were rewritten with the clock's final mapping
+ * @param aligned what aligned.csv holds, once written at the end (null before, or if it failed)
+ * @param alignProblem why aligned.csv could not be written, or null
  * @param framesBeforeStart frames the camera had buffered from before the episode began, not recorded
  */
 public record EpisodeTally(String status, double durationS, long controls, long events, long frames,
@@ -25,5 +28,6 @@ public record EpisodeTally(String status, double durationS, long controls, long 
                            List<String> channels, boolean channelsGuessed, ClockFit clock,
                            SyncQuality syncQuality, IntervalStats controlIntervals,
                            IntervalStats frameIntervals, LatencyHistogram framePipelineLatency,
-                           boolean controlTimesRefined, String problem) {
+                           boolean controlTimesRefined, AlignCounts aligned, String alignProblem,
+                           String problem) {
 }

@@ -4,6 +4,8 @@ import drivetape.camera.GrabbedFrame;
 import drivetape.camera.JpegEncoder;
 import drivetape.handoff.SpscRing;
 import drivetape.handoff.Wakeup;
+import drivetape.report.AlignCounts;
+import drivetape.report.AlignedTable;
 import drivetape.serial.ControlRecord;
 import drivetape.timing.ControlClock;
 import drivetape.timing.IntervalStats;
@@ -51,6 +53,8 @@ public final class EpisodeWriter {
     private volatile String finalStatus;
     private volatile EpisodeTally finalTally;
     private boolean timesRefined;
+    private AlignCounts aligned;
+    private String alignProblem;
 
     private EpisodeWriter(EpisodeInfo info, ControlHandoff handoff, ControlClock clock,
                           Supplier<ControllerStats> controllerStats, int queueCapacity, long queueBudgetBytes,
@@ -240,6 +244,7 @@ public final class EpisodeWriter {
             fail(e);
         }
         refineControlTimes();
+        writeAlignedTable();
         String status = problem() != null && "complete".equals(finalStatus) ? "interrupted" : finalStatus;
         long now = System.nanoTime();
         finalTally = tally(status, now);
@@ -263,6 +268,16 @@ public final class EpisodeWriter {
         }
     }
 
+    /** aligned.csv, the training table, from the finished (and refined) CSVs. */
+    private void writeAlignedTable() {
+        try {
+            aligned = AlignedTable.write(info.directory());
+        } catch (IOException e) {
+            // The episode is whole without it; `drivetape align` rebuilds it. Said in the metadata.
+            alignProblem = e.getMessage();
+        }
+    }
+
     private void fail(IOException e) {
         if (problem == null) {
             problem = DiskFull.is(e) ? "disk full: " + e.getMessage() : "cannot write the episode: " + e.getMessage();
@@ -280,6 +295,6 @@ public final class EpisodeWriter {
                 frameIntervals.rateHz(), controls.expectedHz(), info.camera().fps(),
                 frameQueue.framesBeforeStart(), controls.hello(), controls.channels(), controls.channelsGuessed(),
                 clock.fit(), SyncQuality.of(controls.sampleTimes(), frames.frameTimes()), controlIntervals,
-                frameIntervals, frames.pipelineLatency(), timesRefined, problem());
+                frameIntervals, frames.pipelineLatency(), timesRefined, aligned, alignProblem, problem());
     }
 }

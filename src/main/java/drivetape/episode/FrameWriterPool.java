@@ -106,7 +106,7 @@ final class FrameWriterPool {
         JpegEncoder encoder = null;
         try {
             if (rawFrames) {
-                // Loading the encoder's natives and its first encode take hundreds of ms: not on frame one.
+                // The first encode on a thread sets up its buffers: before frame one, not on it.
                 encoder = encoders.get();
                 encoder.encode(ByteBuffer.allocateDirect(16 * 16 * 3), 16, 16, 16 * 3, jpegQuality);
             }

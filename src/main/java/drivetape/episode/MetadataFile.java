@@ -90,6 +90,12 @@ final class MetadataFile {
         sync.put("frame_interval_p50_ms", round(t.frameIntervals().p50Ms(), 3));
         sync.put("frame_interval_p99_ms", round(t.frameIntervals().p99Ms(), 3));
         m.put("sync_quality", sync);
+        if (t.aligned() != null) {
+            m.put("aligned", map("rows", t.aligned().rows(), "frames_left_out", t.aligned().leftOut(),
+                    "no_control_within_100ms", t.aligned().noControlNear(), "no_signal", t.aligned().noSignal()));
+        } else if (t.alignProblem() != null) {
+            m.put("aligned", map("problem", t.alignProblem()));
+        }
         LatencyHistogram pipeline = t.framePipelineLatency();
         m.put("frame_pipeline_latency_ms", map("what", "receive_ns - t_ns per frame",
                 "p50", round(pipeline.percentileMs(0.50), 2), "p99", round(pipeline.percentileMs(0.99), 2),

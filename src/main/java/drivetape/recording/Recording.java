@@ -70,6 +70,10 @@ public final class Recording {
         TimeBase timeBase;
         try {
             FrameFormat format = capture.open();
+            if (!format.isJpeg()) {
+                // While the board boots: loading the encoder must not delay the episode's first frames.
+                OpenCvJpegEncoder.warmUp();
+            }
             awaitController(reader, stop, controllerPort);
             // The episode starts here, with capture: records read while waiting for the controller keep their
             // (earlier) times on the same clock; frames a camera stamped before now are not part of it.
