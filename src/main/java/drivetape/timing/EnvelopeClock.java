@@ -8,13 +8,15 @@ import java.util.List;
  *
  * <p>A line reaches the host late by a one-sided, random delay (serial transmission, the USB bridge's
  * buffering, scheduling), never early, so the records that arrived fastest trace the true relation
- * {@code host = offset + device / rate} from below. The fit is the line under all records that hugs them
- * best (see {@link EnvelopeLine}), not a least-squares line: late records, however many and however late,
- * lie above it and cannot pull it.
+ * {@code host = offset + device / rate} from below. The fit is a line under all records taken from their
+ * lower convex hull (see {@link EnvelopeLine}), not a least-squares line: late records, however many and
+ * however late, lie above it and cannot pull it; windows in which every record was over 50 ms late (a host
+ * stall) are left out altogether.
  *
  * <ul>
  *   <li>{@link #toEpisodeNs} gives the online estimate, from what has arrived so far: the envelope line of
- *   the last 30 s, lowered further by any record of the current 0.1 s window that comes in under it.
+ *   the last 30 s (the lowest record of the last 0.5 s until 1 s of data can tell a drift), lowered further
+ *   by any record of the current 0.1 s window that comes in under it; never after the record arrived.
  *   O(1) amortised, no allocation per record (the history grows by one entry per 0.1 s window).</li>
  *   <li>{@link #finalMapping()} gives the two-sided mapping from all records, for rewriting t_ns when an
  *   episode ends normally; it follows slow drift changes with local fits every 10 s.</li>

@@ -3,10 +3,10 @@ package drivetape.timing;
 import java.util.Arrays;
 
 /**
- * Fits a line under a run of points, touching their lower convex hull: the line {@code y = intercept +
- * slope * x} with no point below it that minimises the total gap to the points (a linear programme whose
- * answer is the hull edge above the points' mean x). Points far above the envelope (late lines, a stalled
- * host) never become hull vertices, so they cannot bend it; no least squares anywhere.
+ * Fits a line under a run of points from their lower convex hull: the slope of the hull between a quarter
+ * and three quarters of the way along, and the highest line of that slope with no point below it. Only the
+ * fastest deliveries are hull vertices, so late points (late lines, a stalled host) cannot bend it; no least
+ * squares anywhere.
  *
  * <p>Reused: the hull scratch array grows to the largest run seen and is then kept, so fitting a bounded
  * run allocates nothing.
@@ -44,25 +44,32 @@ final class EnvelopeLine {
         }
         // Andrew's monotone chain, lower half: keep only left turns.
         int h = 0;
-        double sumX = 0;
         for (int i = from; i < to; i++) {
-            sumX += xs[i];
             while (h >= 2 && cross(xs, ys, hull[h - 2], hull[h - 1], i) <= 0) {
                 h--;
             }
             hull[h++] = i;
         }
-        // The hull edge that spans the mean x (the last one if rounding leaves none).
-        double centroid = sumX / n;
+        // The slope between the hull's heights a quarter and three quarters of the way along: a longer
+        // baseline than the one hull edge at the middle, which may be short and so steep or flat by chance.
+        // The first and last points are hull vertices however late they came (a stall at the end of the
+        // run), so a quarter point on an edge to one of them falls back to the middle edge.
         double s = fallbackSlope;
-        for (int k = 0; k + 1 < h; k++) {
-            long x1 = xs[hull[k + 1]];
-            if (x1 >= centroid || k + 2 == h) {
-                long x0 = xs[hull[k]];
-                if (x1 > x0) {
-                    s = (double) (ys[hull[k + 1]] - ys[hull[k]]) / (x1 - x0);
+        long first = xs[hull[0]];
+        long last = xs[hull[h - 1]];
+        if (last > first) {
+            double q1 = first + (last - first) * 0.25;
+            double q3 = first + (last - first) * 0.75;
+            int k1 = edgeAt(xs, h, q1);
+            int k3 = edgeAt(xs, h, q3);
+            if (k1 > 0 && k3 < h - 2) {
+                s = (heightOnEdge(xs, ys, k3, q3) - heightOnEdge(xs, ys, k1, q1)) / (q3 - q1);
+            } else {
+                int k = edgeAt(xs, h, first + (last - first) * 0.5);
+                long dx = xs[hull[k + 1]] - xs[hull[k]];
+                if (dx > 0) {
+                    s = (double) (ys[hull[k + 1]] - ys[hull[k]]) / dx;
                 }
-                break;
             }
         }
         s = Math.max(-maxSlope, Math.min(maxSlope, s));
@@ -73,6 +80,24 @@ final class EnvelopeLine {
         }
         slope = s;
         intercept = lowest;
+    }
+
+    /** The hull edge (from vertex k to k + 1, of distinct x) whose x range holds x. */
+    private int edgeAt(long[] xs, int h, double x) {
+        int k = 0;
+        while (k + 2 < h && (xs[hull[k + 1]] < x || xs[hull[k + 1]] == xs[hull[k]])) {
+            k++;
+        }
+        return k;
+    }
+
+    private double heightOnEdge(long[] xs, long[] ys, int k, double x) {
+        long x0 = xs[hull[k]];
+        long x1 = xs[hull[k + 1]];
+        if (x1 == x0) {
+            return Math.min(ys[hull[k]], ys[hull[k + 1]]);
+        }
+        return ys[hull[k]] + (double) (ys[hull[k + 1]] - ys[hull[k]]) * (x - x0) / (x1 - x0);
     }
 
     private static double cross(long[] xs, long[] ys, int o, int a, int b) {

@@ -28,6 +28,8 @@ final class EnvelopeSegment {
     static final long KNOT_STEP_US = 10_000_000;
     static final long LOCAL_HALF_US = 30_000_000;
     private static final int MIN_LOCAL_WINDOWS = 20;
+    /** A window whose fastest record is this late is a host stall (bridges hold lines for 16 ms at most). */
+    static final long STALLED_NS = 50_000_000;
 
     final int id;
     final long originUs;
@@ -84,6 +86,9 @@ final class EnvelopeSegment {
     }
 
     private void closeWindow() {
+        if (isStalled(windowX, windowY)) {
+            return;
+        }
         if (windows == xs.length) {
             xs = Arrays.copyOf(xs, windows * 2);
             ys = Arrays.copyOf(ys, windows * 2);
@@ -107,6 +112,15 @@ final class EnvelopeSegment {
         }
     }
 
+    /**
+     * Whether even the fastest record of a window came far above the envelope: the host was not reading
+     * (a stall), and the window says nothing about the envelope. Kept out of the fits, where its points
+     * would be hull ends however late they are.
+     */
+    private boolean isStalled(long x, long y) {
+        return intercept != Double.POSITIVE_INFINITY && y - (slope * x + intercept) > STALLED_NS;
+    }
+
     long samples() {
         return samples;
     }
@@ -118,7 +132,8 @@ final class EnvelopeSegment {
 
     /** Window minima so far, the open window's included: {x[], y[]} of equal length. */
     private long[][] points() {
-        int n = windows + (windowIndex == Long.MIN_VALUE ? 0 : 1);
+        boolean open = windowIndex != Long.MIN_VALUE && (windows == 0 || !isStalled(windowX, windowY));
+        int n = windows + (open ? 1 : 0);
         long[] px = Arrays.copyOf(xs, n);
         long[] py = Arrays.copyOf(ys, n);
         if (n > windows) {
