@@ -5,10 +5,12 @@ import drivetape.sim.ControllerSchedule;
 import drivetape.sim.SerialPortOutput;
 import drivetape.sim.SimConfig;
 import drivetape.sim.SimCounts;
+import drivetape.sim.TruthFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,17 @@ public final class SimulateCommand implements Runnable {
                         + "buffering; never early, never reordered (default: ${DEFAULT-VALUE}).")
         double jitterMs;
 
+        @Option(names = "--quantum-ms", paramLabel = "Q", defaultValue = "0",
+                description = "After the jitter, send each line at the next multiple of Q ms, as a USB-serial "
+                        + "bridge flushes on a timer (FTDI: 16, an Uno's 16U2: 4; 0: off; default: ${DEFAULT-VALUE}).")
+        double quantumMs;
+
+        @Option(names = "--truth", paramLabel = "FILE",
+                description = "Write the ground truth to FILE (CSV): seq,kind,device_us,true_mono_ns,"
+                        + "true_epoch_ns,corrupt for each record sent, with the host monotonic and wall-clock "
+                        + "moment its values were measured.")
+        Path truthFile;
+
         @Option(names = "--duration", paramLabel = "S",
                 description = "Stop after S seconds (default: run until Ctrl+C).")
         Double durationS;
@@ -122,16 +135,27 @@ public final class SimulateCommand implements Runnable {
             SimConfig config = config();
             Duration duration = durationS == null ? ControllerRunner.UNTIL_CLOSED
                     : Duration.ofNanos(Math.round(Math.min(durationS, 1e9) * 1e9));
+            TruthFile truth = null;
+            if (truthFile != null) {
+                try {
+                    truth = TruthFile.create(truthFile);
+                } catch (IOException e) {
+                    throw new UserError("cannot create the truth file " + truthFile + " (" + e.getMessage()
+                            + "): check that its directory exists and is writable");
+                }
+            }
             OutputStream out;
             try {
                 out = SerialPortOutput.open(port, baud);
             } catch (IOException e) {
+                closeQuietly(truth);
                 throw new UserError(e.getMessage());
             }
             SimCounts sent;
             long elapsedNanos;
             IOException failure;
-            try (ControllerRunner runner = ControllerRunner.start(new ControllerSchedule(config), out, duration)) {
+            try (ControllerRunner runner = ControllerRunner.start(new ControllerSchedule(config), out, duration,
+                    truth)) {
                 // close(), not just a stop request: it also frees a write stuck on a port nobody drains.
                 Runnable restoreSignals = stopOnSignals(runner::close);
                 try {
@@ -161,6 +185,7 @@ public final class SimulateCommand implements Runnable {
             check(Double.isFinite(driftPpm) && Math.abs(driftPpm) <= SimConfig.MAX_DRIFT_PPM,
                     "--drift-ppm must be between -100000 and 100000, got " + plain(driftPpm));
             check(jitterMs >= 0 && jitterMs <= 10_000, "--jitter-ms must be >= 0 (and at most 10000), got " + plain(jitterMs));
+            check(quantumMs >= 0 && quantumMs <= 1000, "--quantum-ms must be between 0 (off) and 1000, got " + plain(quantumMs));
             check(durationS == null || durationS >= 0, "--duration must be >= 0 seconds, got " + plain(durationS));
             check(baud > 0, "--baud must be > 0, got " + baud);
             check(t0Us == null || (t0Us >= 0 && t0Us < SimConfig.U32),
@@ -178,6 +203,7 @@ public final class SimulateCommand implements Runnable {
                         .withRateHz(rateHz)
                         .withDriftPpm(driftPpm)
                         .withJitterMs(jitterMs)
+                        .withQuantumMs(quantumMs)
                         .withSeed(actualSeed)
                         .withT0Us(actualT0)
                         .withChannels(channels)
@@ -187,6 +213,17 @@ public final class SimulateCommand implements Runnable {
                         .withFailsafe(failsafeAtS == null ? Double.NaN : failsafeAtS, failsafeForS);
             } catch (IllegalArgumentException e) {
                 throw new UserError("--channels: " + e.getMessage());
+            }
+        }
+
+        private static void closeQuietly(TruthFile truth) {
+            if (truth == null) {
+                return;
+            }
+            try {
+                truth.close();
+            } catch (IOException e) {
+                // Nothing was sent: the header alone is not worth an error of its own.
             }
         }
 

@@ -21,10 +21,12 @@ public final class ControllerRunner implements AutoCloseable {
     /** Pass as the duration to run until {@link #close()}. */
     public static final Duration UNTIL_CLOSED = Duration.ofNanos(Long.MAX_VALUE);
     private static final long JOIN_BEFORE_FORCING_MS = 1000;
+    private static final long TRUTH_FLUSH_CHECK_NANOS = 250_000_000L;
 
     private final ControllerSchedule schedule;
     private final OutputStream out;
     private final long durationNanos;
+    private final TruthFile truth;
     private final Tally sent = new Tally();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread thread;
@@ -33,9 +35,10 @@ public final class ControllerRunner implements AutoCloseable {
     private volatile long startNanos;
     private boolean closed;
 
-    private ControllerRunner(ControllerSchedule schedule, OutputStream out, Duration duration) {
+    private ControllerRunner(ControllerSchedule schedule, OutputStream out, Duration duration, TruthFile truth) {
         this.schedule = schedule;
         this.out = out;
+        this.truth = truth;
         this.durationNanos = saturatedNanos(duration);
         this.thread = new Thread(this::run, "drivetape-sim");
         this.thread.setDaemon(true);
@@ -46,14 +49,27 @@ public final class ControllerRunner implements AutoCloseable {
      * ({@link #UNTIL_CLOSED} for no limit).
      */
     public static ControllerRunner start(ControllerSchedule schedule, OutputStream out, Duration duration) {
-        ControllerRunner runner = new ControllerRunner(schedule, out, duration);
+        return start(schedule, out, duration, null);
+    }
+
+    /**
+     * Like {@link #start(ControllerSchedule, OutputStream, Duration)}, also writing a row of ground truth to
+     * {@code truth} (null for none) for each record sent. The runner owns the file and closes it at the end.
+     */
+    public static ControllerRunner start(ControllerSchedule schedule, OutputStream out, Duration duration,
+                                         TruthFile truth) {
+        ControllerRunner runner = new ControllerRunner(schedule, out, duration, truth);
         runner.thread.start();
         return runner;
     }
 
     private void run() {
         ScheduledLine line = new ScheduledLine();
-        startNanos = System.nanoTime();
+        long start = System.nanoTime();
+        if (truth != null) {
+            truth.start(start);
+        }
+        startNanos = start;
         try {
             while (!stopRequested) {
                 schedule.next(line);
@@ -66,27 +82,73 @@ public final class ControllerRunner implements AutoCloseable {
                 out.write(line.bytes, 0, line.length);
                 out.flush();
                 sent.add(line);
+                if (truth != null) {
+                    writeTruth(line);
+                }
             }
+        } catch (TruthFailure e) {
+            failure = (IOException) e.getCause();
         } catch (IOException e) {
             if (!stopRequested) { // a write cut short by close() is not a failure
                 failure = e;
             }
         } finally {
             closeQuietly(); // the reader sees the end of the stream
+            closeTruth();
             finished.countDown();
         }
     }
 
+    private void writeTruth(ScheduledLine line) throws TruthFailure {
+        try {
+            truth.add(line, System.nanoTime());
+        } catch (IOException e) {
+            throw new TruthFailure(truthError(e));
+        }
+    }
+
+    private void closeTruth() {
+        if (truth == null) {
+            return;
+        }
+        try {
+            truth.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = truthError(e);
+            }
+        }
+    }
+
+    private IOException truthError(IOException e) {
+        return new IOException("cannot write the truth file " + truth.path() + ": " + e.getMessage(), e);
+    }
+
     /** Parks until the deadline; false when a stop was requested meanwhile. */
-    private boolean sleepUntil(long deadlineNanos) {
+    private boolean sleepUntil(long deadlineNanos) throws TruthFailure {
         long remaining;
         while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
             if (stopRequested) {
                 return false;
             }
-            LockSupport.parkNanos(this, remaining);
+            // Wake at least once a second to flush the truth file during a long gap between lines.
+            LockSupport.parkNanos(this, truth == null ? remaining : Math.min(remaining, TRUTH_FLUSH_CHECK_NANOS));
+            if (truth != null) {
+                try {
+                    truth.flushIfDue(System.nanoTime());
+                } catch (IOException e) {
+                    throw new TruthFailure(truthError(e));
+                }
+            }
         }
         return !stopRequested;
+    }
+
+    /** A truth file write failed: a failure even when a stop was requested. */
+    private static final class TruthFailure extends IOException {
+        TruthFailure(IOException error) {
+            super(error.getMessage(), error);
+        }
     }
 
     /** What has been written and flushed so far. */

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * 1/rate seconds <em>of the device's clock</em>. That clock runs {@code driftPpm} fast or slow against true
  * time, so t_us and the true measurement times ({@link ScheduledLine#measuredNanos}) drift apart exactly as
  * configured. A failsafe window sends {@code !failsafe,1}, samples of zeros, then {@code !failsafe,0}.
- * Each line then reaches the host a uniform random 0..jitter ms late, never overtaking the line before it.
+ * Each line then reaches the host a uniform random 0..jitter ms late, then, with a quantum, at the next
+ * multiple of it (a USB bridge's flush timer), never overtaking the line before it.
  *
  * <p>Same config and seed, same bytes at the same times: the signals, the jitter and the noise each draw
  * from their own random stream, so changing the jitter does not change the values.
@@ -27,6 +28,7 @@ public final class ControllerSchedule {
     private final SimConfig config;
     private final double periodUs;
     private final double clockRate;
+    private final long quantumNanos;
     private final ControlSignals signals;
     private final SplittableRandom jitterRandom;
     private final SplittableRandom noiseRandom;
@@ -48,6 +50,7 @@ public final class ControllerSchedule {
         this.config = config;
         this.periodUs = 1_000_000.0 / config.rateHz();
         this.clockRate = 1 + config.driftPpm() * 1e-6;
+        this.quantumNanos = Math.round(config.quantumMs() * 1e6);
         SplittableRandom root = new SplittableRandom(config.seed());
         this.signals = new ControlSignals(config.channels(), root.split());
         this.jitterRandom = root.split();
@@ -151,7 +154,12 @@ public final class ControllerSchedule {
     /** One-sided delay, and lines stay in order: a late line holds back the ones after it. */
     private long deliver(long measuredNanos) {
         long delay = config.jitterMs() > 0 ? Math.round(jitterRandom.nextDouble() * config.jitterMs() * 1e6) : 0;
-        long delivery = Math.max(measuredNanos + delay, lastDeliveryNanos);
+        long ready = measuredNanos + delay;
+        if (quantumNanos > 0) {
+            // The bridge flushes on its own timer, here multiples of the quantum since the start.
+            ready = Math.floorDiv(ready + quantumNanos - 1, quantumNanos) * quantumNanos;
+        }
+        long delivery = Math.max(ready, lastDeliveryNanos);
         lastDeliveryNanos = delivery;
         return delivery;
     }

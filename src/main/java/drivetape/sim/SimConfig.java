@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param loseEvery       every Nth record is never sent, leaving a gap in seq (0 = never)
  * @param failsafeAtS     true seconds from the start at which the receiver signal is lost (NaN = never)
  * @param failsafeForS    how long the signal stays lost
+ * @param quantumMs       after the jitter, a line waits for the next multiple of this many ms of host time,
+ *                        as a USB-serial bridge flushes its buffer on a timer (0 = off)
  */
 public record SimConfig(
         double rateHz,
@@ -36,7 +38,8 @@ public record SimConfig(
         int corruptEvery,
         int loseEvery,
         double failsafeAtS,
-        double failsafeForS) {
+        double failsafeForS,
+        double quantumMs) {
 
     public static final double MAX_RATE_HZ = 1000;
     public static final double MAX_DRIFT_PPM = 100_000;
@@ -61,6 +64,7 @@ public record SimConfig(
         require(loseEvery == 0 || loseEvery >= 2, "loseEvery must be 0 (never) or >= 2 (1 would lose everything)");
         require(Double.isNaN(failsafeAtS) || failsafeAtS >= 0, "failsafe start must be >= 0 s");
         require(failsafeForS >= 0, "failsafe duration must be >= 0 s");
+        require(quantumMs >= 0 && quantumMs <= 1000, "quantum must be 0 (off) to 1000 ms, was " + quantumMs);
         // Protocol: a line is at most 120 bytes including the newline.
         require(hello(firmwareVersion, channels, rateHz).length() < 120,
                 "too many or too long channel names: the hello line would exceed 120 bytes");
@@ -69,68 +73,73 @@ public record SimConfig(
     /** 50 Hz, a perfect clock, no jitter, micros() and seq starting at the bottom, steering and throttle. */
     public static SimConfig defaults() {
         return new SimConfig(50, 0, 0, 0, 1, List.of("steering", "throttle"), "sim-1.0.0", 1, false, 0, 0,
-                Double.NaN, 0);
+                Double.NaN, 0, 0);
     }
 
     public SimConfig withRateHz(double value) {
         return new SimConfig(value, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withDriftPpm(double value) {
         return new SimConfig(rateHz, value, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withJitterMs(double value) {
         return new SimConfig(rateHz, driftPpm, value, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withT0Us(long value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, value, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withFirstSeq(long value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, value, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withChannels(List<String> value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, value, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withFirmwareVersion(String value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, value, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withSeed(long value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, value,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withBootNoise(boolean value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                value, corruptEvery, loseEvery, failsafeAtS, failsafeForS);
+                value, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withCorruptEvery(int value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, value, loseEvery, failsafeAtS, failsafeForS);
+                bootNoise, value, loseEvery, failsafeAtS, failsafeForS, quantumMs);
     }
 
     public SimConfig withLoseEvery(int value) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, value, failsafeAtS, failsafeForS);
+                bootNoise, corruptEvery, value, failsafeAtS, failsafeForS, quantumMs);
     }
 
     /** The receiver signal is lost from {@code atS} to {@code atS + forS} true seconds after the start. */
     public SimConfig withFailsafe(double atS, double forS) {
         return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, atS, forS);
+                bootNoise, corruptEvery, loseEvery, atS, forS, quantumMs);
+    }
+
+    public SimConfig withQuantumMs(double value) {
+        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
+                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, value);
     }
 
     /** The hello line this configuration announces, without the trailing newline. */

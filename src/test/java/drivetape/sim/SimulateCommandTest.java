@@ -49,7 +49,7 @@ class SimulateCommandTest {
         "--rate 0", "--rate 1001", "--rate -5", "--rate fast", "--duration -1", "--jitter-ms -1",
         "--drift-ppm 100001", "--drift-ppm -200000", "--lose-every 1", "--corrupt-every -2", "--baud 0",
         "--t0-us 4294967296", "--t0-us -1", "--failsafe-at -1", "--channels a,,b", "--no-such-option",
-        "--duration NaN"})
+        "--duration NaN", "--quantum-ms -1", "--quantum-ms 1001", "--quantum-ms NaN"})
     void badOptionsGiveExitCode2AndOneLine(String options) {
         String[] args = ("simulate controller --port /dev/null " + options).split(" ");
         Run run = run(args);
@@ -80,7 +80,8 @@ class SimulateCommandTest {
         Run run = run("simulate", "controller", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port", "--rate", "--drift-ppm", "--jitter-ms", "--duration", "--baud",
-                "--seed", "--t0-us", "--boot-noise", "--corrupt-every", "--lose-every", "--failsafe-at");
+                "--seed", "--t0-us", "--boot-noise", "--corrupt-every", "--lose-every", "--failsafe-at",
+                "--quantum-ms", "--truth");
         assertThat(run("simulate", "--help").out()).contains("controller");
     }
 

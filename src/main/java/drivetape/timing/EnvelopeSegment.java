@@ -1,0 +1,213 @@
+package drivetape.timing;
+
+import java.util.Arrays;
+
+/**
+ * One clock segment's lower envelope of {@code receive - device}: the history the final mapping is built
+ * from, and the online line each new record is mapped with.
+ *
+ * <p>Coordinates are relative to the segment's first record, so doubles stay exact: {@code x} is device
+ * micros since it, {@code y} is {@code (receive_ns - device_us * 1000)} minus its value then. A record
+ * late by {@code delay} lies {@code delay} above the true line {@code y = a + s x}, never below.
+ *
+ * <p>Records are grouped into windows of {@link #WINDOW_US} device time and only each window's lowest
+ * record is kept (lowest after removing the current slope, so a steep drift does not pick a wrong one):
+ * the lower hull of all records runs through such minima, so they carry what the fit needs, at a few
+ * entries a second. Each closed window refits the online line over the last {@link #ONLINE_WINDOWS}.
+ */
+final class EnvelopeSegment {
+    static final long WINDOW_US = 100_000;
+    /** 30 s of windows: long enough to pin the slope to a ppm, short enough to follow a warming board. */
+    static final int ONLINE_WINDOWS = 300;
+    /** The online line takes a slope from 1 s of data on; before, the floor of the last 0.5 s. */
+    static final long MIN_SLOPE_SPAN_US = 1_000_000;
+    static final long RECENT_US = 500_000;
+    /** About 1% drift (ns of y per us of x), ten times a bad ceramic resonator. */
+    static final double MAX_SLOPE = 10.0;
+    /** The final mapping follows drift changes with a local fit every 10 s over +-30 s of data. */
+    static final long KNOT_STEP_US = 10_000_000;
+    static final long LOCAL_HALF_US = 30_000_000;
+    private static final int MIN_LOCAL_WINDOWS = 20;
+    /** A window whose fastest record is this late is a host stall (bridges hold lines for 16 ms at most). */
+    static final long STALLED_NS = 50_000_000;
+
+    final int id;
+    final long originUs;
+    final long originDiffNs;
+    final long firstReceiveNs;
+    private long samples;
+    private long lastX;
+
+    private long[] xs = new long[256];
+    private long[] ys = new long[256];
+    private int windows;
+
+    private long windowIndex = Long.MIN_VALUE;
+    private long windowX;
+    private long windowY;
+    private double windowMinResidual;
+
+    private double slope;
+    private double intercept = Double.POSITIVE_INFINITY;
+    private final EnvelopeLine line;
+
+    EnvelopeSegment(int id, long deviceUs, long receiveNs, EnvelopeLine sharedLine) {
+        this.id = id;
+        this.originUs = deviceUs;
+        this.originDiffNs = receiveNs - deviceUs * 1000;
+        this.firstReceiveNs = receiveNs;
+        this.line = sharedLine;
+    }
+
+    /**
+     * Takes the next record and returns the online envelope at its device time, as a y (see class doc).
+     * It is never above the record's own y: a record is never placed after it arrived.
+     */
+    double add(long deviceUs, long receiveNs) {
+        long x = Math.max(lastX, deviceUs - originUs); // the tracker keeps device time monotonic; be safe
+        long y = receiveNs - deviceUs * 1000 - originDiffNs;
+        lastX = x;
+        samples++;
+        long index = x / WINDOW_US;
+        if (index != windowIndex) {
+            if (windowIndex != Long.MIN_VALUE) {
+                closeWindow();
+            }
+            windowIndex = index;
+            windowMinResidual = Double.POSITIVE_INFINITY;
+        }
+        double residual = y - slope * x;
+        if (residual < windowMinResidual) {
+            windowMinResidual = residual;
+            windowX = x;
+            windowY = y;
+        }
+        return slope * x + Math.min(intercept, windowMinResidual);
+    }
+
+    private void closeWindow() {
+        if (isStalled(windowX, windowY)) {
+            return;
+        }
+        if (windows == xs.length) {
+            xs = Arrays.copyOf(xs, windows * 2);
+            ys = Arrays.copyOf(ys, windows * 2);
+        }
+        xs[windows] = windowX;
+        ys[windows] = windowY;
+        windows++;
+        int from = Math.max(0, windows - ONLINE_WINDOWS);
+        if (xs[windows - 1] - xs[from] >= MIN_SLOPE_SPAN_US) {
+            line.fit(xs, ys, from, windows, slope, MAX_SLOPE);
+            slope = line.slope();
+            intercept = line.intercept();
+        } else {
+            // Too short to tell the drift from the delays' noise (a slope from half a second of 16 ms jitter
+            // can be off by percent): assume none, and take the floor from the last moments only, so an
+            // unknown drift of 5000 ppm costs at most 2.5 ms.
+            intercept = Double.POSITIVE_INFINITY;
+            for (int i = windows - 1; i >= 0 && xs[windows - 1] - xs[i] < RECENT_US; i--) {
+                intercept = Math.min(intercept, ys[i]);
+            }
+        }
+    }
+
+    /**
+     * Whether even the fastest record of a window came far above the envelope: the host was not reading
+     * (a stall), and the window says nothing about the envelope. Kept out of the fits, where its points
+     * would be hull ends however late they are.
+     */
+    private boolean isStalled(long x, long y) {
+        return intercept != Double.POSITIVE_INFINITY && y - (slope * x + intercept) > STALLED_NS;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    /** Device micros from the first record to the last. */
+    long spanUs() {
+        return lastX;
+    }
+
+    /** Window minima so far, the open window's included: {x[], y[]} of equal length. */
+    private long[][] points() {
+        boolean open = windowIndex != Long.MIN_VALUE && (windows == 0 || !isStalled(windowX, windowY));
+        int n = windows + (open ? 1 : 0);
+        long[] px = Arrays.copyOf(xs, n);
+        long[] py = Arrays.copyOf(ys, n);
+        if (n > windows) {
+            px[windows] = windowX;
+            py[windows] = windowY;
+        }
+        return new long[][] {px, py};
+    }
+
+    /** One line under all of the segment's records (off the hot path: allocates). */
+    SegmentFit summary(long fixedLatencyNs) {
+        long[][] p = points();
+        EnvelopeLine all = new EnvelopeLine();
+        all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
+        // Host time of device time 0 on the envelope.
+        double y0 = all.at(-originUs);
+        long offsetNs = originDiffNs + Math.round(y0) - fixedLatencyNs;
+        return new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(all.slope()), offsetNs);
+    }
+
+    /**
+     * The two-sided mapping from all of the segment's records: one envelope line for a short segment, else
+     * a piecewise-linear envelope through local fits, so a slowly changing drift is followed.
+     */
+    ClockMapping.Segment mapping(long fixedLatencyNs) {
+        long[][] p = points();
+        long[] px = p[0];
+        long[] py = p[1];
+        int n = px.length;
+        EnvelopeLine fit = new EnvelopeLine();
+        if (px[n - 1] - px[0] <= 2 * LOCAL_HALF_US) {
+            fit.fit(px, py, 0, n, slope, MAX_SLOPE);
+            double[] kx = {px[0], px[n - 1]};
+            double[] ky = {fit.at(px[0]), fit.at(px[n - 1])};
+            return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs, kx, ky,
+                    fit.slope(), fit.slope());
+        }
+        int knots = (int) ((px[n - 1] - px[0] + KNOT_STEP_US - 1) / KNOT_STEP_US) + 1;
+        double[] kx = new double[knots];
+        double[] ky = new double[knots];
+        double firstSlope = slope;
+        double lastSlope = slope;
+        int kept = 0;
+        int from = 0;
+        int to = 0;
+        for (int k = 0; k < knots; k++) {
+            long knot = Math.min(px[0] + k * KNOT_STEP_US, px[n - 1]);
+            while (from < n && px[from] < knot - LOCAL_HALF_US) {
+                from++;
+            }
+            while (to < n && px[to] <= knot + LOCAL_HALF_US) {
+                to++;
+            }
+            if (to - from < MIN_LOCAL_WINDOWS && k != 0 && k != knots - 1) {
+                continue; // a gap in the data: interpolate across it
+            }
+            fit.fit(px, py, from, to, slope, MAX_SLOPE);
+            if (kept == 0) {
+                firstSlope = fit.slope();
+            }
+            lastSlope = fit.slope();
+            kx[kept] = knot;
+            ky[kept] = fit.at(knot);
+            kept++;
+        }
+        return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs,
+                Arrays.copyOf(kx, kept), Arrays.copyOf(ky, kept), firstSlope, lastSlope);
+    }
+
+    /**
+     * y = (receive - device) shrinks by (1 - 1/rate) per device unit when the device clock runs fast by
+     * {@code rate}: so rate = 1 / (1 + slope / 1000), exactly, not the first-order -slope.
+     */
+    static double driftPpm(double slopeNsPerUs) {
+        return (1.0 / (1.0 + slopeNsPerUs / 1000.0) - 1.0) * 1e6;
+    }
+}
