@@ -77,7 +77,8 @@ final class MetadataFile {
                 "expected_control_hz", t.expectedControlHz(), "expected_frame_hz", t.expectedFrameHz()));
         m.put("clock", map("method", t.clock().method(), "drift_ppm", round(t.clock().driftPpm(), 1),
                 "offset_ns", t.clock().offsetNs(), "residual_p99_ms", round(t.clock().residualP99Ms(), 3),
-                "segments", t.clock().segments(), "times_refined_at_end", t.controlTimesRefined()));
+                "segments", t.clock().segments(), "times_refined_at_end", t.controlTimesRefined(),
+                "per_segment", t.clock().perSegment()));
         Map<String, Object> sync = map(
                 "max_offset_ms", round(t.syncQuality().maxOffsetMs(), 3),
                 "avg_control_interval_ms", round(t.syncQuality().avgControlIntervalMs(), 3),

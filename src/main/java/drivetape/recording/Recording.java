@@ -19,7 +19,7 @@ import drivetape.serial.ReaderCounters;
 import drivetape.serial.SerialLink;
 import drivetape.status.ProgressWatch;
 import drivetape.status.StatusLine;
-import drivetape.timing.ReceiveTimeClock;
+import drivetape.timing.EnvelopeClock;
 import drivetape.timing.TimeBase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class Recording {
             directory = EpisodeDirectory.create(settings.dataRoot(), id);
             EpisodeInfo info = new EpisodeInfo(directory.getFileName().toString(), directory, timeBase, format,
                     format.isJpeg() ? null : settings.jpegQuality(), settings.cameraLatencyMs(), controllerPort, baud);
-            writer = EpisodeWriter.create(info, controls, new ReceiveTimeClock(), () -> controllerStats(reader),
+            writer = EpisodeWriter.create(info, controls, new EnvelopeClock(), () -> controllerStats(reader),
                     settings.queueFrames(), settings.queueBytes(), settings.writerThreads(),
                     OpenCvJpegEncoder::new);
         } catch (CameraException | IOException | RuntimeException e) {

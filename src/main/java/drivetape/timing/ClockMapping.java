@@ -10,7 +10,7 @@ import java.util.List;
  * reset comes after the last record of the old one), so {@link #toEpisodeNs(long, long)} finds a row's
  * segment from its receive_ns.
  */
-public final class ClockMapping {
+public final class ClockMapping implements SegmentTimeMapping {
     private final List<Segment> segments;
 
     ClockMapping(List<Segment> segments) {
@@ -28,6 +28,7 @@ public final class ClockMapping {
      * @return the estimated moment of measurement, on the episode time base
      * @throws IllegalArgumentException for a segment the clock never saw
      */
+    @Override
     public long toEpisodeNs(int segment, long deviceUs) {
         // Segment numbers only grow; the last one with the number is the one in use.
         for (int i = segments.size() - 1; i >= 0; i--) {

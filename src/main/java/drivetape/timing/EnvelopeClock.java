@@ -85,6 +85,7 @@ public final class EnvelopeClock implements ControlClock {
      * The final mapping from everything seen so far. Off the hot path: it allocates and fits each segment
      * afresh; the clock keeps working afterwards.
      */
+    @Override
     public ClockMapping finalMapping() {
         List<ClockMapping.Segment> mapped = new ArrayList<>(segments.size());
         for (EnvelopeSegment s : segments) {
