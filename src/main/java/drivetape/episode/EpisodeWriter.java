@@ -50,6 +50,7 @@ public final class EpisodeWriter {
 
     private volatile String problem;
     private volatile boolean finishing;
+    private volatile long endNanos;
     private volatile String finalStatus;
     private volatile EpisodeTally finalTally;
     private boolean timesRefined;
@@ -101,6 +102,18 @@ public final class EpisodeWriter {
                 writerThreads, encoders);
     }
 
+    /**
+     * Does the slow first-time work of creating an episode (JSON writer classes, host facts) ahead of time,
+     * so an episode's start is not spent on it. Optional; safe to call more than once.
+     */
+    public static void warmUp() {
+        try {
+            MetadataFile.warmUp();
+        } catch (IOException e) {
+            // Only a warm-up: the real write reports its own problems.
+        }
+    }
+
     /** Called on the camera thread for each frame; copies it into a free buffer or drops it. Never blocks. */
     public void offerFrame(GrabbedFrame frame) {
         frameQueue.offer(frame);
@@ -139,6 +152,8 @@ public final class EpisodeWriter {
      * @return the final figures
      */
     public EpisodeTally finish(String status, long writerTimeoutMillis) {
+        // The episode ends now, when the sources have stopped: writing out what is queued is not recording.
+        endNanos = System.nanoTime();
         writers.drainAndStop(writerTimeoutMillis);
         finalStatus = status;
         finishing = true;
@@ -246,10 +261,9 @@ public final class EpisodeWriter {
         refineControlTimes();
         writeAlignedTable();
         String status = problem() != null && "complete".equals(finalStatus) ? "interrupted" : finalStatus;
-        long now = System.nanoTime();
-        finalTally = tally(status, now);
+        finalTally = tally(status, endNanos);
         try {
-            metadata.write(finalTally, timeBase.toEpochNs(now));
+            metadata.write(finalTally, timeBase.toEpochNs(endNanos));
         } catch (IOException e) {
             fail(e);
         }

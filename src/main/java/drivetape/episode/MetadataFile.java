@@ -2,7 +2,9 @@ package drivetape.episode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import drivetape.timing.ClockFit;
 import drivetape.timing.LatencyHistogram;
+import drivetape.timing.SegmentFit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -11,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +27,22 @@ final class MetadataFile {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Configured once and only read after: thread-safe, and its class loading is paid once (see warmUp).
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Facts about this machine that do not change while the process runs; the name lookup can be slow.
+    private static final Map<String, Object> HOST = map("hostname", hostname(),
+            "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            "java", System.getProperty("java.version"),
+            "cores", Runtime.getRuntime().availableProcessors());
     private final EpisodeInfo info;
     private final Map<String, Object> writerSettings;
     private final Path file;
     private final Path temporary;
-    private final Map<String, Object> host = map("hostname", hostname(),
-            "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            "java", System.getProperty("java.version"),
-            "cores", Runtime.getRuntime().availableProcessors());
+
+    /** Loads and runs the JSON writer once, so the first real metadata.json costs nothing extra. */
+    static void warmUp() throws IOException {
+        JSON.writeValueAsBytes(map("warm", 1.5, "up", java.util.List.of(1)));
+    }
 
     MetadataFile(EpisodeInfo info, Map<String, Object> writerSettings) {
         this.info = info;
@@ -41,7 +52,7 @@ final class MetadataFile {
     }
 
     void write(EpisodeTally tally, long endEpochNs) throws IOException {
-        byte[] document = json.writeValueAsBytes(document(tally, endEpochNs));
+        byte[] document = JSON.writeValueAsBytes(document(tally, endEpochNs));
         Files.write(temporary, document);
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -78,7 +89,7 @@ final class MetadataFile {
         m.put("clock", map("method", t.clock().method(), "drift_ppm", round(t.clock().driftPpm(), 1),
                 "offset_ns", t.clock().offsetNs(), "residual_p99_ms", round(t.clock().residualP99Ms(), 3),
                 "segments", t.clock().segments(), "times_refined_at_end", t.controlTimesRefined(),
-                "per_segment", t.clock().perSegment()));
+                "per_segment", perSegment(t.clock())));
         Map<String, Object> sync = map(
                 "max_offset_ms", round(t.syncQuality().maxOffsetMs(), 3),
                 "avg_control_interval_ms", round(t.syncQuality().avgControlIntervalMs(), 3),
@@ -105,9 +116,19 @@ final class MetadataFile {
         if (t.problem() != null) {
             m.put("problem", t.problem());
         }
-        m.put("host", host);
+        m.put("host", HOST);
         m.put("updated_at", iso(endEpochNs));
         return m;
+    }
+
+    private static List<Map<String, Object>> perSegment(ClockFit fit) {
+        List<Map<String, Object>> segments = new ArrayList<>();
+        for (SegmentFit s : fit.perSegment()) {
+            segments.add(map("segment", s.segment(), "samples", s.samples(), "first_device_us", s.firstDeviceUs(),
+                    "duration_s", round(s.durationS(), 3), "drift_ppm", round(s.driftPpm(), 1),
+                    "offset_ns", s.offsetNs()));
+        }
+        return segments;
     }
 
     static String iso(long epochNs) {

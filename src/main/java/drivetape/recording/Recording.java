@@ -70,8 +70,9 @@ public final class Recording {
         TimeBase timeBase;
         try {
             FrameFormat format = capture.open();
+            // While the board boots: first-time set-up must not delay the episode's first frames.
+            EpisodeWriter.warmUp();
             if (!format.isJpeg()) {
-                // While the board boots: loading the encoder must not delay the episode's first frames.
                 OpenCvJpegEncoder.warmUp();
             }
             awaitController(reader, stop, controllerPort);

@@ -68,7 +68,7 @@ final class ReportText {
                 + " from " + String.format(Locale.ROOT, "%.2f s", r.drops().get(0).fromS());
         b.line("frames", f.count() + " at " + f1(f.rateHz()) + " fps" + expected(f, "fps") + "; interval p99 "
                 + f2(f.intervals().p99Ms()) + " ms; " + drops + "; " + orUnknown(r.writeErrors()) + " write errors");
-        b.line("clock", r.clock().isObject() ? keyValues(r.clock(), "=", " ") : "not in metadata.json");
+        b.line("clock", r.clock().isObject() ? scalarKeyValues(r.clock()) : "not in metadata.json");
         b.line("aligned", aligned(r.aligned()));
         return b.toString();
     }
@@ -100,6 +100,18 @@ final class ReportText {
     }
 
     /** An object's fields as "key=value key=value", whatever they are. */
+    /** The short form: only the scalar keys (the full report shows lists such as per-segment fits too). */
+    private static String scalarKeyValues(JsonNode object) {
+        List<String> parts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isValueNode()) {
+                parts.add(field.getKey() + "=" + field.getValue().asText());
+            }
+        }
+        return String.join(" ", parts);
+    }
+
     private static String keyValues(JsonNode object, String between, String separator) {
         List<String> parts = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
