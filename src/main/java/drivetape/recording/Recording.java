@@ -61,6 +61,7 @@ public final class Recording {
                       RecordingListener listener) throws CameraException, IOException {
         ControlHandoff controls = ControlHandoff.create();
         ControlReader reader = new ControlReader(link, controls.ring());
+        listener.onReaderCreated(reader);
         reader.start();
         listener.onListening();
         FrameSinkToEpisode sink = new FrameSinkToEpisode(stop);
@@ -98,6 +99,7 @@ public final class Recording {
         capture.start();
         // --duration counts capture time: the writers' start-up (encoder natives) is not recording.
         long captureStartNanos = System.nanoTime();
+        listener.onCapturing(writer);
 
         ProgressWatch watch = new ProgressWatch(writer.expectedFrameHz());
         try {
