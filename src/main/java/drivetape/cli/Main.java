@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "drivetape 0.1.0",
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
         subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class, AlignCommand.class,
-                ReportCommand.class,
+                ReportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

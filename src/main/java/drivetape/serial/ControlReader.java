@@ -4,6 +4,7 @@ import drivetape.handoff.SpscRing;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * The serial source: owns thread {@code drivetape-serial}, which reads the controller's link, stamps each
@@ -33,6 +34,8 @@ public final class ControlReader implements AutoCloseable {
     private volatile Throwable failure;
     private volatile Thread thread;
     private boolean linkClosed;
+    /** Bench instrumentation, or null: set before the thread starts, then only read by it. */
+    private LongConsumer publishLatencyProbe;
 
     // Reader-thread state.
     private long chunkNanoTime;
@@ -77,6 +80,18 @@ public final class ControlReader implements AutoCloseable {
             }
         }
         closeLink();
+    }
+
+    /**
+     * Hands the probe, for every record published, the nanoseconds from the read that returned its bytes
+     * to its publication (benchmarks). Called on the reader thread: the probe must not block or allocate.
+     * Set it before {@link #start()}.
+     */
+    public synchronized void measurePublishLatency(LongConsumer probe) {
+        if (thread != null) {
+            throw new IllegalStateException("set the probe before start()");
+        }
+        publishLatencyProbe = probe;
     }
 
     public ReaderCounters counters() {
@@ -218,6 +233,9 @@ public final class ControlReader implements AutoCloseable {
         slot.receiveNanoTime = chunkNanoTime;
         validRecordSeen = true;
         ring.publish();
+        if (publishLatencyProbe != null) {
+            publishLatencyProbe.accept(System.nanoTime() - chunkNanoTime);
+        }
     }
 
     /** The ring's next free slot, waiting while the ring is full; null when asked to stop meanwhile. */

@@ -1,0 +1,26 @@
+package drivetape.bench;
+
+import java.util.Locale;
+
+/** A cell as one command-line word for the child JVM: {@code pipeline:camera:WxH:fps:seconds}. */
+final class CellSpec {
+    private CellSpec() {
+    }
+
+    static String format(BenchCell cell) {
+        return String.join(":", cell.pipeline().name().toLowerCase(Locale.ROOT),
+                cell.camera().name().toLowerCase(Locale.ROOT), cell.resolution(), cell.fpsText(),
+                Double.toString(cell.seconds()));
+    }
+
+    static BenchCell parse(String text) {
+        String[] p = text.split(":");
+        if (p.length != 5) {
+            throw new IllegalArgumentException("bad cell '" + text + "': expected pipeline:camera:WxH:fps:seconds");
+        }
+        String[] size = p[2].split("x");
+        return new BenchCell(BenchCell.Pipeline.valueOf(p[0].toUpperCase(Locale.ROOT)),
+                BenchCell.CameraPath.valueOf(p[1].toUpperCase(Locale.ROOT)), Integer.parseInt(size[0]),
+                Integer.parseInt(size[1]), Double.parseDouble(p[3]), Double.parseDouble(p[4]));
+    }
+}

@@ -1,0 +1,88 @@
+package drivetape.bench;
+
+import drivetape.camera.CameraException;
+import drivetape.camera.FrameFormat;
+import drivetape.camera.FrameSource;
+import drivetape.camera.GrabbedFrame;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Wraps a real-time source and holds it to a camera's schedule: frame k is due at {@code first + k/fps}.
+ * A replayed source never loses a frame (it delivers late ones at once), where a real camera overwrites
+ * the frames nobody dequeued; so a pipeline that stalls its capture thread shows here as frames captured
+ * short of the frames due, and as capture lag.
+ *
+ * <p>Also keeps each frame's receive time by index, for the frame-path latency. Allocation-free per frame.
+ */
+final class ClockedCamera implements FrameSource {
+    private final FrameSource source;
+    private final double fps;
+    private final AtomicLongArray receiveTimes;
+    private final NanoHistogram lag = new NanoHistogram();
+    private long periodNs;
+    private volatile long firstNanos;
+    private volatile long delivered;
+
+    ClockedCamera(FrameSource source, double fps, int maxFrames) {
+        this.source = source;
+        this.fps = fps;
+        this.receiveTimes = new AtomicLongArray(maxFrames);
+    }
+
+    @Override
+    public FrameFormat open() throws CameraException {
+        FrameFormat format = source.open();
+        periodNs = Math.round(1e9 / (format.fps() > 0 ? format.fps() : fps));
+        return format;
+    }
+
+    @Override
+    public boolean next(GrabbedFrame frame) throws CameraException {
+        if (!source.next(frame)) {
+            return false;
+        }
+        long k = delivered;
+        if (k == 0) {
+            firstNanos = frame.receiveNanoTime;
+        }
+        lag.accept(frame.receiveNanoTime - (firstNanos + k * periodNs));
+        if (k < receiveTimes.length()) {
+            receiveTimes.lazySet((int) k, frame.receiveNanoTime);
+        }
+        delivered = k + 1;
+        return true;
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+
+    /** Frames handed on so far. */
+    long delivered() {
+        return delivered;
+    }
+
+    /**
+     * Frames a camera would have produced from the first frame up to {@code nowNanos}, less the one that may
+     * be on its way (due, but the capture thread not yet woken for it).
+     */
+    long dueBy(long nowNanos) {
+        long first = firstNanos;
+        return delivered == 0 ? 0 : Math.max(0, nowNanos - periodNs - first) / periodNs + 1;
+    }
+
+    /** System.nanoTime() of frame {@code index}'s arrival, or 0 when unknown. */
+    long receiveNanos(long index) {
+        return index >= 0 && index < receiveTimes.length() ? receiveTimes.get((int) index) : 0;
+    }
+
+    /** How late each frame was against the camera's schedule (read after capture has stopped). */
+    NanoHistogram lag() {
+        return lag;
+    }
+
+    long firstFrameNanos() {
+        return firstNanos;
+    }
+}

@@ -1,0 +1,61 @@
+package drivetape.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./drivetape bench --smoke} still runs end to end and reports figures that make sense. */
+class BenchSmokeE2ETest {
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void smokeRunReportsOneDrivetapeCell() throws Exception {
+        Path json = temp.resolve("bench.json");
+        Path out = temp.resolve("bench.out");
+        Path err = temp.resolve("bench.err");
+        Process process = new ProcessBuilder(ROOT.resolve("drivetape").toString(), "bench", "--smoke",
+                "--json", json.toString(), "--clips", temp.resolve("clips").toString())
+                .directory(ROOT.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bench --smoke did not finish; stderr:\n" + Files.readString(err));
+        }
+        assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+        String table = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(table).contains("drivetape passthrough   640x360@30");
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("machine").path("cores").asInt()).isPositive();
+        assertThat(report.path("cells")).hasSize(1);
+        JsonNode cell = report.path("cells").get(0);
+        assertThat(cell.path("problem").isNull()).as(cell.path("problem").asText()).isTrue();
+        assertThat(cell.path("cell").path("pipeline").asText()).isEqualTo("DRIVETAPE");
+        assertThat(cell.path("cell").path("camera").asText()).isEqualTo("PASSTHROUGH");
+        long due = cell.path("framesDue").asLong();
+        long captured = cell.path("framesCaptured").asLong();
+        assertThat(due).isPositive();
+        // The replay is paced like a camera: it cannot deliver frames before they are due.
+        assertThat(captured).isBetween(1L, due + 1);
+        assertThat(cell.path("framesWritten").asLong()).isPositive();
+        assertThat(cell.path("controlRecords").asLong()).isPositive();
+        assertThat(cell.path("controlP99Us").asDouble()).isGreaterThanOrEqualTo(cell.path("controlP50Us").asDouble());
+        assertThat(cell.path("frameP50Ms").asDouble()).isPositive();
+        assertThat(cell.path("peakRssMb").asDouble()).isPositive();
+        assertThat(cell.path("cpuPctOfCore").asDouble()).isPositive();
+        assertThat(cell.path("avgFrameKb").asDouble()).isPositive();
+        assertThat(cell.path("launchToFirstFrameS").asDouble()).isPositive();
+    }
+}
