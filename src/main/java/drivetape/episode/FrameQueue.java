@@ -21,7 +21,7 @@ final class FrameQueue {
     static final int ROW_RING_CAPACITY = 1 << 14;
     static final int MAX_WRITERS = 16;
 
-    private final BlockingQueue<FrameSlot> free;
+    private final SlotStack free;
     private final BlockingQueue<FrameSlot> work;
     private final SpscRing<FrameRow> rows;
     private final long budgetBytes;
@@ -36,11 +36,11 @@ final class FrameQueue {
 
     FrameQueue(int capacity, long budgetBytes, long episodeStartNanos, Wakeup episodeWriterWakeup) {
         this.episodeStartNanos = episodeStartNanos;
-        this.free = new ArrayBlockingQueue<>(capacity);
+        this.free = new SlotStack(capacity);
         // Room for every slot plus one stop marker per writer thread.
         this.work = new ArrayBlockingQueue<>(capacity + MAX_WRITERS);
         for (int i = 0; i < capacity; i++) {
-            free.add(new FrameSlot());
+            free.push(new FrameSlot());
         }
         this.rows = new SpscRing<>(ROW_RING_CAPACITY, FrameRow::new, episodeWriterWakeup);
         this.budgetBytes = budgetBytes;
@@ -56,10 +56,10 @@ final class FrameQueue {
         }
         FrameRow row = claimRow();
         row.reset(nextIndex++, frame.receiveNanoTime, frame.deviceTimestampUs);
-        FrameSlot slot = free.poll();
+        FrameSlot slot = free.pop();
         ByteBuffer bytes = frame.data;
         if (slot != null && !fit(slot, bytes.remaining())) {
-            free.offer(slot);
+            free.push(slot);
             slot = null;
         }
         if (slot == null) {
@@ -112,7 +112,7 @@ final class FrameQueue {
 
     void recycle(FrameSlot slot) {
         slot.row = null;
-        free.offer(slot);
+        free.push(slot);
     }
 
     SpscRing<FrameRow> rows() {
