@@ -60,6 +60,7 @@ public final class Recording {
     public Result run(SerialLink link, String controllerPort, int baud, FrameSource source, StopRequest stop,
                       RecordingListener listener) throws CameraException, IOException {
         ControlHandoff controls = ControlHandoff.create();
+        ControlReader.warmUp();
         ControlReader reader = new ControlReader(link, controls.ring());
         listener.onReaderCreated(reader);
         reader.start();

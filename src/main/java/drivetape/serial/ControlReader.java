@@ -30,6 +30,8 @@ public final class ControlReader implements AutoCloseable {
     private final ClockSegmentTracker tracker = new ClockSegmentTracker();
     private final LineHandler lineHandler = new Lines();
 
+    private static final int WARM_UP_LINES = 30_000;
+
     private volatile boolean running;
     private volatile Throwable failure;
     private volatile Thread thread;
@@ -92,6 +94,33 @@ public final class ControlReader implements AutoCloseable {
             throw new IllegalStateException("set the probe before start()");
         }
         publishLatencyProbe = probe;
+    }
+
+    /**
+     * Runs the reading path (assemble, parse, unwrap, publish) over synthetic lines until the JIT has
+     * compiled it. At 50 lines a second a real controller would leave this code interpreted for minutes,
+     * costing tens of microseconds per line; call this once before recording (it takes a fraction of a
+     * second).
+     */
+    public static void warmUp() {
+        StringBuilder script = new StringBuilder("#hello proto=1 fw=warm channels=a,b rate_hz=50\n");
+        for (int seq = 1; seq <= WARM_UP_LINES; seq++) {
+            String body = seq + "," + (seq * 20_000L) + "," + (1000 + seq % 1000) + "," + (2000 - seq % 1000);
+            script.append('$').append(body).append('*')
+                    .append(String.format("%02X", Checksum.xor(body))).append('\n');
+        }
+        byte[] bytes = script.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        SpscRing<ControlRecord> ring = new SpscRing<>(1024, ControlRecord::new, new drivetape.handoff.Wakeup());
+        ControlReader reader = new ControlReader(new ReplayLink(bytes, 48), ring);
+        reader.start();
+        while (reader.isRunning() || ring.peek() != null) {
+            if (ring.peek() != null) {
+                ring.release();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        reader.close();
     }
 
     public ReaderCounters counters() {
