@@ -15,7 +15,7 @@ import java.util.Optional;
  * goals of issue 5 with what was measured. Printed as a table and written as JSON.
  */
 public record BenchReport(MachineInfo machine, BenchRunner.Options options, List<CellResult> cells,
-                          List<Ratio> ratios, List<Goal> goals) {
+                          List<Ratio> ratios, List<Goal> goals, List<MaxRateSearch.Result> maxSustainableFps) {
 
     /** drivetape / baseline for one camera path, size and rate. Above 1 is better for fps, below for the rest. */
     public record Ratio(String camera, String resolution, double fps, double sustainedFps, double cpuPerFrame,
@@ -26,8 +26,9 @@ public record BenchReport(MachineInfo machine, BenchRunner.Options options, List
     public record Goal(String goal, boolean met, String measured) {
     }
 
-    static BenchReport of(MachineInfo machine, BenchRunner.Options options, List<CellResult> cells) {
-        return new BenchReport(machine, options, cells, ratios(cells), goals(cells));
+    static BenchReport of(MachineInfo machine, BenchRunner.Options options, List<CellResult> cells,
+                          List<MaxRateSearch.Result> maxSustainableFps) {
+        return new BenchReport(machine, options, cells, ratios(cells), goals(cells), maxSustainableFps);
     }
 
     static String header() {

@@ -23,9 +23,10 @@ public final class BenchRunner {
      * @param filter only cells whose label contains this text (e.g. "1280x720"), or null for all
      * @param clipCache where the MJPEG clips are kept between runs
      * @param controlHz the simulated controller's sample rate
+     * @param maxFps instead of the matrix, search each size's highest sustainable rate
      */
     public record Options(boolean smoke, double seconds, boolean baseline, String filter, Path clipCache,
-                          double controlHz) {
+                          double controlHz, boolean maxFps) {
     }
 
     private final Options options;
@@ -41,28 +42,59 @@ public final class BenchRunner {
         List<BenchCell> cells = matrix();
         Path work = Files.createTempDirectory("drivetape-bench-");
         List<CellResult> results = new ArrayList<>();
+        List<MaxRateSearch.Result> maxRates = List.of();
         try {
             out.println(BenchReport.header());
-            for (BenchCell cell : cells) {
-                String source = cell.camera() == BenchCell.CameraPath.ENCODE ? FrameSources.TEST
-                        : ClipMaker.clip(options.clipCache(), cell.width(), cell.height(), cell.fps(),
-                                cell.seconds() + 5).toString();
-                CellResult result = ChildCell.run(cell, source, options.controlHz(), work);
-                results.add(result);
-                out.println(BenchReport.row(result));
-                out.flush();
+            if (options.maxFps()) {
+                maxRates = MaxRateSearch.run(cells, cell -> {
+                    CellResult result = runCell(cell, work);
+                    results.add(result);
+                    return result;
+                }, out);
+            } else {
+                for (BenchCell cell : cells) {
+                    CellResult result = runCell(cell, work);
+                    results.add(result);
+                    out.println(BenchReport.row(result));
+                    out.flush();
+                }
             }
         } finally {
             BenchFiles.deleteTree(work);
         }
-        BenchReport report = BenchReport.of(MachineInfo.here(), options, results);
+        BenchReport report = BenchReport.of(MachineInfo.here(), options, results, maxRates);
         out.println();
-        report.printSummary(out);
+        if (options.maxFps()) {
+            MaxRateSearch.print(maxRates, out);
+        } else {
+            report.printSummary(out);
+        }
         return report;
+    }
+
+    private CellResult runCell(BenchCell cell, Path work) throws IOException {
+        String source = cell.camera() == BenchCell.CameraPath.ENCODE ? FrameSources.TEST
+                : ClipMaker.clip(options.clipCache(), cell.width(), cell.height(), cell.fps(), cell.seconds() + 5)
+                        .toString();
+        return ChildCell.run(cell, source, options.controlHz(), work);
     }
 
     List<BenchCell> matrix() {
         List<BenchCell> cells = new ArrayList<>();
+        if (options.maxFps()) {
+            // The first rung of each search: drivetape and the baseline, both camera paths, every size.
+            for (BenchCell.CameraPath camera : BenchCell.CameraPath.values()) {
+                for (int[] size : RESOLUTIONS) {
+                    add(cells, new BenchCell(BenchCell.Pipeline.DRIVETAPE, camera, size[0], size[1],
+                            MaxRateSearch.LADDER[0], options.seconds()));
+                    if (options.baseline()) {
+                        add(cells, new BenchCell(BenchCell.Pipeline.BASELINE, camera, size[0], size[1],
+                                MaxRateSearch.LADDER[0], options.seconds()));
+                    }
+                }
+            }
+            return cells;
+        }
         if (options.smoke()) {
             cells.add(new BenchCell(BenchCell.Pipeline.DRIVETAPE, BenchCell.CameraPath.PASSTHROUGH, 640, 360, 30,
                     options.seconds()));

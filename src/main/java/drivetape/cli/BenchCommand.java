@@ -30,6 +30,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only cells whose label contains TEXT, e.g. '1280x720@60' or 'passthrough'.")
     String only;
 
+    @Option(names = "--max-fps", description = "Instead of the matrix: for each size and camera path, raise the"
+            + " frame rate (30, 60, 90, 120, 180, 240; passthrough up to 120) until frames are lost, and report the"
+            + " highest sustained rate, drivetape beside the baseline.")
+    boolean maxFps;
+
     @Option(names = "--no-baseline", description = "Skip the design-note baseline cells.")
     boolean noBaseline;
 
@@ -68,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path clipCache = clips != null ? clips : Path.of(System.getProperty("java.io.tmpdir"), "drivetape-bench-clips");
         BenchRunner.Options options = new BenchRunner.Options(smoke, window, !noBaseline && !smoke, only, clipCache,
-                controlHz);
+                controlHz, maxFps && !smoke);
         BenchReport report = new BenchRunner(options, System.out).run();
         if (json != null) {
             report.writeJson(json);
