@@ -1,5 +1,6 @@
 package drivetape.bench;
 
+import drivetape.timing.LatencyHistogram;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
@@ -50,9 +51,9 @@ final class BaselineRecorder {
     private final BlockingQueue<FrameItem> writeQueue = new ArrayBlockingQueue<>(WRITE_QUEUE);
     private final List<Sample> controlSamples = new ArrayList<>();
     private final List<Long> frameSamples = new ArrayList<>();
-    private final NanoHistogram queued = new NanoHistogram();
-    private final NanoHistogram drained = new NanoHistogram();
-    private final NanoHistogram written = new NanoHistogram();
+    private final LatencyHistogram queued = new LatencyHistogram();
+    private final LatencyHistogram drained = new LatencyHistogram();
+    private final LatencyHistogram written = new LatencyHistogram();
     private volatile boolean running = true;
     /** Latencies count from capture start, as for drivetape. */
     private volatile boolean recording;

@@ -1,5 +1,6 @@
 package drivetape.bench;
 
+import drivetape.timing.LatencyHistogram;
 import drivetape.camera.CameraException;
 import drivetape.camera.FrameFormat;
 import drivetape.camera.FrameSource;
@@ -18,7 +19,7 @@ final class ClockedCamera implements FrameSource {
     private final FrameSource source;
     private final double fps;
     private final AtomicLongArray receiveTimes;
-    private final NanoHistogram lag = new NanoHistogram();
+    private final LatencyHistogram lag = new LatencyHistogram();
     private long periodNs;
     private volatile long firstNanos;
     private volatile long delivered;
@@ -78,7 +79,7 @@ final class ClockedCamera implements FrameSource {
     }
 
     /** How late each frame was against the camera's schedule (read after capture has stopped). */
-    NanoHistogram lag() {
+    LatencyHistogram lag() {
         return lag;
     }
 

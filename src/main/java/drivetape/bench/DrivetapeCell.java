@@ -1,5 +1,6 @@
 package drivetape.bench;
 
+import drivetape.timing.LatencyHistogram;
 import drivetape.camera.CameraException;
 import drivetape.episode.EpisodeTally;
 import drivetape.episode.EpisodeWriter;
@@ -48,8 +49,8 @@ final class DrivetapeCell {
         }
         EpisodeTally tally = result.tally();
         Window w = probes.window;
-        NanoHistogram frames = probes.watcher.latency();
-        NanoHistogram control = probes.controlLatency;
+        LatencyHistogram frames = probes.watcher.latency();
+        LatencyHistogram control = probes.controlLatency;
         return new CellResult(cell, w.seconds, w.due, w.captured, w.onDisk, tally.framesWritten(),
                 tally.framesDropped(), Math.max(0, w.due - w.captured), probes.queueMax, w.cpuPct, w.userPct,
                 w.systemPct, w.cpuMsPerFrame, ProcessStats.peakRssMb(), ProcessStats.peakHeapMb(),
@@ -79,7 +80,7 @@ final class DrivetapeCell {
 
     /** Attaches the measurements to the recording as it starts, and samples it while it captures. */
     private static final class Probes implements RecordingListener, AutoCloseable {
-        final NanoHistogram controlLatency = new NanoHistogram();
+        final LatencyHistogram controlLatency = new LatencyHistogram();
         final Window window = new Window();
         // Records from the recording window only: the hello and the first samples meet cold code.
         private final AtomicBoolean capturing = new AtomicBoolean();

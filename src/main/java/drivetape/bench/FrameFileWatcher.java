@@ -1,5 +1,6 @@
 package drivetape.bench;
 
+import drivetape.timing.LatencyHistogram;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -21,7 +22,7 @@ import java.util.function.LongUnaryOperator;
 final class FrameFileWatcher implements AutoCloseable {
     private final Path directory;
     private final LongUnaryOperator receiveNanosOfIndex;
-    private final NanoHistogram latency = new NanoHistogram();
+    private final LatencyHistogram latency = new LatencyHistogram();
     private final WatchService watcher;
     private final Thread thread;
     private volatile boolean running = true;
@@ -85,7 +86,7 @@ final class FrameFileWatcher implements AutoCloseable {
     }
 
     /** Frame received -> file renamed into place (read after {@link #close()}). */
-    NanoHistogram latency() {
+    LatencyHistogram latency() {
         return latency;
     }
 

@@ -1,4 +1,4 @@
-package drivetape.bench;
+package drivetape.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class NanoHistogramTest {
+class LatencyHistogramBinsTest {
 
     @Test
     void percentilesAreWithinTheBinWidthOfTheExactOnes() {
         Random random = new Random(5);
         long[] values = new long[20_000];
-        NanoHistogram histogram = new NanoHistogram();
+        LatencyHistogram histogram = new LatencyHistogram();
         for (int i = 0; i < values.length; i++) {
             // Log-uniform from 10 ns to 10 ms, as latencies spread.
             values[i] = (long) Math.pow(10, 1 + 6 * random.nextDouble());
@@ -31,11 +31,11 @@ class NanoHistogramTest {
     @Test
     void binsCoverEveryValueAndEdgesIncrease() {
         long previousEdge = -1;
-        for (int b = 0; b < NanoHistogram.bin(Long.MAX_VALUE) + 1; b++) {
-            long edge = NanoHistogram.upperEdge(b);
+        for (int b = 0; b < LatencyHistogram.bin(Long.MAX_VALUE) + 1; b++) {
+            long edge = LatencyHistogram.upperEdge(b);
             assertThat(edge).isGreaterThan(previousEdge);
-            assertThat(NanoHistogram.bin(edge)).isEqualTo(b);
-            assertThat(NanoHistogram.bin(previousEdge + 1)).isEqualTo(b);
+            assertThat(LatencyHistogram.bin(edge)).isEqualTo(b);
+            assertThat(LatencyHistogram.bin(previousEdge + 1)).isEqualTo(b);
             previousEdge = edge;
         }
         assertThat(previousEdge).isEqualTo(Long.MAX_VALUE);
@@ -43,7 +43,7 @@ class NanoHistogramTest {
 
     @Test
     void emptyHistogramSaysZero() {
-        NanoHistogram histogram = new NanoHistogram();
+        LatencyHistogram histogram = new LatencyHistogram();
         assertThat(histogram.percentileUs(0.99)).isZero();
         assertThat(histogram.maxUs()).isZero();
     }
