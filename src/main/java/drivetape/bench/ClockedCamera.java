@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Also keeps each frame's receive time by index, for the frame-path latency. Allocation-free per frame.
  */
 final class ClockedCamera implements FrameSource {
+    /** Frames a camera holds for a late reader before it overwrites one. */
+    static final int QUEUED_FRAMES = 2;
+
     private final FrameSource source;
     private final double fps;
     private final AtomicLongArray receiveTimes;
@@ -65,12 +68,14 @@ final class ClockedCamera implements FrameSource {
     }
 
     /**
-     * Frames a camera would have produced from the first frame up to {@code nowNanos}, less the one that may
-     * be on its way (due, but the capture thread not yet woken for it).
+     * Frames a camera would have produced from the first frame up to {@code nowNanos} that must have been
+     * taken by now: a real camera queues a few buffers (V4L2 drivers four or more), so a frame is lost only
+     * once capture falls more than {@link #QUEUED_FRAMES} frames behind, not when the window happens to
+     * close while the latest one is on its way.
      */
     long dueBy(long nowNanos) {
         long first = firstNanos;
-        return delivered == 0 ? 0 : Math.max(0, nowNanos - periodNs - first) / periodNs + 1;
+        return delivered == 0 ? 0 : Math.max(0, nowNanos - QUEUED_FRAMES * periodNs - first) / periodNs + 1;
     }
 
     /** System.nanoTime() of frame {@code index}'s arrival, or 0 when unknown. */
