@@ -31,6 +31,7 @@ public final class ControlReader implements AutoCloseable {
     private final LineHandler lineHandler = new Lines();
 
     private static final int WARM_UP_LINES = 30_000;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private volatile boolean running;
     private volatile Throwable failure;
@@ -103,11 +104,17 @@ public final class ControlReader implements AutoCloseable {
      * second).
      */
     public static void warmUp() {
-        StringBuilder script = new StringBuilder("#hello proto=1 fw=warm channels=a,b rate_hz=50\n");
+        // Built with little garbage: the warm-up must not leave the heap grown for the whole recording.
+        StringBuilder script = new StringBuilder(WARM_UP_LINES * 32);
+        script.append("#hello proto=1 fw=warm channels=a,b rate_hz=50\n");
+        StringBuilder body = new StringBuilder(32);
         for (int seq = 1; seq <= WARM_UP_LINES; seq++) {
-            String body = seq + "," + (seq * 20_000L) + "," + (1000 + seq % 1000) + "," + (2000 - seq % 1000);
-            script.append('$').append(body).append('*')
-                    .append(String.format("%02X", Checksum.xor(body))).append('\n');
+            body.setLength(0);
+            body.append(seq).append(',').append(seq * 20_000L).append(',').append(1000 + seq % 1000).append(',')
+                    .append(2000 - seq % 1000);
+            int checksum = Checksum.xor(body);
+            script.append('$').append(body).append('*').append(HEX[checksum >> 4]).append(HEX[checksum & 15])
+                    .append('\n');
         }
         byte[] bytes = script.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         SpscRing<ControlRecord> ring = new SpscRing<>(1024, ControlRecord::new, new drivetape.handoff.Wakeup());
