@@ -31,14 +31,17 @@ final class DrivetapeCell {
     static final int WRITERS = 2;
     static final int JPEG_QUALITY = 90;
     private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final double RUN_ON_S = 2;
 
     private DrivetapeCell() {
     }
 
     static CellResult run(BenchCell cell, SerialLink link, String port, int baud, ClockedCamera camera,
                           Path dataRoot, Runnable onListening) throws CameraException, IOException {
-        RecordingSettings settings = new RecordingSettings(dataRoot, "bench", cell.seconds(), QUEUE_FRAMES,
-                QUEUE_BYTES, WRITERS, JPEG_QUALITY, 10_000, 0);
+        // The recording runs on past the measured window, so the window's figures are read while capture is
+        // still running (the recorder stopping at the same instant would freeze the frame count early).
+        RecordingSettings settings = new RecordingSettings(dataRoot, "bench", cell.seconds() + RUN_ON_S,
+                QUEUE_FRAMES, QUEUE_BYTES, WRITERS, JPEG_QUALITY, 10_000, 0);
         StatusLine silent = new StatusLine(new PrintStream(OutputStream.nullOutputStream()), false);
         Probes probes = new Probes(cell, camera, onListening);
         Recording.Result result;
