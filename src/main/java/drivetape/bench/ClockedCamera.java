@@ -1,10 +1,10 @@
 package drivetape.bench;
 
-import drivetape.timing.LatencyHistogram;
 import drivetape.camera.CameraException;
 import drivetape.camera.FrameFormat;
 import drivetape.camera.FrameSource;
 import drivetape.camera.GrabbedFrame;
+import drivetape.timing.LatencyHistogram;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**

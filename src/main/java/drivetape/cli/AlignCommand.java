@@ -1,14 +1,14 @@
 package drivetape.cli;
 
-import drivetape.report.AlignCounts;
-import drivetape.report.AlignedTable;
-import drivetape.report.Episode;
+import drivetape.align.AlignCounts;
+import drivetape.align.AlignedTable;
+import drivetape.dataset.Episode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code drivetape align EPISODE}: (re)builds an episode's aligned.csv from its controls.csv and frames.csv. */
 @Command(name = "align", mixinStandardHelpOptions = true,

@@ -3,17 +3,17 @@ package drivetape.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import drivetape.report.Episode;
+import drivetape.dataset.Episode;
 import drivetape.report.EpisodeReport;
 import drivetape.report.ReportChart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code drivetape report EPISODE [--json]}: how well an episode was recorded, and report.png. */
 @Command(name = "report", mixinStandardHelpOptions = true,

@@ -1,6 +1,6 @@
 package drivetape.episode;
 
-import drivetape.report.AlignCounts;
+import drivetape.align.AlignCounts;
 import drivetape.timing.ClockFit;
 import drivetape.timing.IntervalStats;
 import drivetape.timing.LatencyHistogram;

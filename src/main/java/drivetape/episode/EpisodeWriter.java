@@ -1,11 +1,11 @@
 package drivetape.episode;
 
+import drivetape.align.AlignCounts;
+import drivetape.align.AlignedTable;
 import drivetape.camera.GrabbedFrame;
 import drivetape.camera.JpegEncoder;
 import drivetape.handoff.SpscRing;
 import drivetape.handoff.Wakeup;
-import drivetape.report.AlignCounts;
-import drivetape.report.AlignedTable;
 import drivetape.serial.ControlRecord;
 import drivetape.timing.ControlClock;
 import drivetape.timing.IntervalStats;

@@ -1,5 +1,6 @@
 package drivetape.report;
 
+import drivetape.dataset.Frames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,13 @@
 package drivetape.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import drivetape.align.AlignCounts;
+import drivetape.align.AlignedTable;
+import drivetape.align.Alignment;
+import drivetape.dataset.Controls;
+import drivetape.dataset.CsvLines;
+import drivetape.dataset.Episode;
+import drivetape.dataset.Frames;
 import drivetape.timing.IntervalStats;
 import drivetape.timing.LongSeries;
 import drivetape.timing.SyncQuality;
@@ -92,12 +99,12 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
         double durationS = meta.path("duration_s").isNumber() ? meta.path("duration_s").asDouble()
                 : spanS(controlTimes, frameTimes);
 
-        List<String> notes = notes(episode, status, counts, alignment.counts, alignedFileRows);
+        List<String> notes = notes(episode, status, counts, alignment.counts(), alignedFileRows);
         return new EpisodeReport(episode.directory(), meta.path("episode_id").asText(""), status, durationS,
                 c.channels(), sync, meta.path("sync_quality"), controls, frames, f.writtenCount(),
                 DropRange.of(f, episode.startNs()), meta.path("drops"), episode.events(),
                 count(counts, "bad_lines"), count(counts, "lost_samples"), count(counts, "write_errors"),
-                meta.path("clock"), alignment.counts, alignedFileRows, List.copyOf(notes));
+                meta.path("clock"), alignment.counts(), alignedFileRows, List.copyOf(notes));
     }
 
     private static List<String> notes(Episode episode, String status, JsonNode counts, AlignCounts aligned,

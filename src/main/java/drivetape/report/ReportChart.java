@@ -1,5 +1,8 @@
 package drivetape.report;
 
+import drivetape.dataset.Controls;
+import drivetape.dataset.Episode;
+import drivetape.dataset.Frames;
 import drivetape.timing.NearestSample;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,6 +1,7 @@
 package drivetape.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import drivetape.align.AlignCounts;
 import drivetape.timing.IntervalStats;
 import java.util.ArrayList;
 import java.util.Iterator;

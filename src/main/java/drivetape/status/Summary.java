@@ -1,5 +1,6 @@
 package drivetape.status;
 
+import drivetape.dataset.Episode;
 import drivetape.episode.EpisodeTally;
 import drivetape.report.EpisodeReport;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package drivetape.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import drivetape.dataset.Episode;
+import drivetape.dataset.TestEpisode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

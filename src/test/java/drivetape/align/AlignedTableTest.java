@@ -1,8 +1,12 @@
-package drivetape.report;
+package drivetape.align;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import drivetape.dataset.Controls;
+import drivetape.dataset.EpisodeReadException;
+import drivetape.dataset.Frames;
+import drivetape.dataset.TestEpisode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

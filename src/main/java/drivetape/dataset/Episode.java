@@ -1,4 +1,4 @@
-package drivetape.report;
+package drivetape.dataset;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -69,7 +69,7 @@ public record Episode(Path directory, JsonNode metadata, Controls controls, Fram
     }
 
     /** Fails with a one-line message unless {@code directory} is an existing directory. */
-    static void requireDirectory(Path directory) throws EpisodeReadException {
+    public static void requireDirectory(Path directory) throws EpisodeReadException {
         if (!Files.exists(directory)) {
             throw new EpisodeReadException("no such episode directory: " + directory);
         }

@@ -1,4 +1,4 @@
-package drivetape.report;
+package drivetape.dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,7 +127,7 @@ public final class Controls {
     }
 
     /** Row numbers ordered by t_ns; rows with equal times keep their file order. */
-    int[] orderByTime() {
+    public int[] orderByTime() {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;

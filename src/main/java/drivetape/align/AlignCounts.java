@@ -1,4 +1,4 @@
-package drivetape.report;
+package drivetape.align;
 
 import java.util.Locale;
 

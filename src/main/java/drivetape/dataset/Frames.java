@@ -1,4 +1,4 @@
-package drivetape.report;
+package drivetape.dataset;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package drivetape.report;
+package drivetape.dataset;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import java.util.List;
  * without its line break that does not parse is therefore skipped and reported by {@link #truncatedLastLine()};
  * any other bad line is an error naming the file and line. Empty lines are ignored, CRLF is accepted.
  */
-final class CsvLines {
+public final class CsvLines {
     private final String name;
     private final byte[] bytes;
     private final List<String> header;
@@ -138,7 +138,7 @@ final class CsvLines {
     }
 
     /** Data lines in the file, counted without parsing them (for aligned.csv's row count). */
-    static long countDataLines(Path file) throws IOException {
+    public static long countDataLines(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         long lines = 0;
         boolean content = false;

@@ -1,5 +1,9 @@
-package drivetape.report;
+package drivetape.align;
 
+import drivetape.dataset.Controls;
+import drivetape.dataset.EpisodeReadException;
+import drivetape.dataset.Episode;
+import drivetape.dataset.Frames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,5 +1,7 @@
-package drivetape.report;
+package drivetape.align;
 
+import drivetape.dataset.Controls;
+import drivetape.dataset.Frames;
 import java.util.Arrays;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Arrays;
  *       hit exactly.
  * </ul>
  */
-final class Alignment {
+public final class Alignment {
     static final long MAX_OFFSET_NS = 100_000_000L;
 
     /** Rows of frames.csv that become rows, in index order. */
@@ -29,6 +31,11 @@ final class Alignment {
     final double[][] values;
     final AlignCounts counts;
 
+    /** What became of each frame: rows, and the frames left out by reason. */
+    public AlignCounts counts() {
+        return counts;
+    }
+
     private Alignment(int[] frameRows, long[] offsetNs, double[][] values, AlignCounts counts) {
         this.frameRows = frameRows;
         this.offsetNs = offsetNs;
@@ -36,7 +43,7 @@ final class Alignment {
         this.counts = counts;
     }
 
-    static Alignment of(Controls controls, Frames frames) {
+    public static Alignment of(Controls controls, Frames frames) {
         int[] byTime = controls.orderByTime();
         long[] t = new long[byTime.length];
         for (int i = 0; i < byTime.length; i++) {
