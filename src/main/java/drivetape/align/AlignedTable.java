@@ -1,16 +1,20 @@
 package drivetape.align;
 
 import drivetape.dataset.Controls;
-import drivetape.dataset.EpisodeReadException;
 import drivetape.dataset.Episode;
+import drivetape.dataset.EpisodeReadException;
+import drivetape.dataset.Excluded;
 import drivetape.dataset.Frames;
+import drivetape.format.AtomicFile;
+import drivetape.format.Columns;
+import drivetape.format.CsvText;
+import drivetape.format.EpisodeFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * aligned.csv, the training table: {@code index,t_ns,file,offset_ms,<channels...>}, one row per written frame
@@ -18,14 +22,15 @@ import java.nio.file.StandardCopyOption;
  * and renamed over the old one, so a reader never sees half a table.
  */
 public final class AlignedTable {
-    public static final String FILE = "aligned.csv";
+    public static final String FILE = EpisodeFiles.ALIGNED;
 
     private AlignedTable() {
     }
 
     /**
-     * Builds {@code episodeDir/aligned.csv} from its controls.csv and frames.csv (the recorder calls this when
-     * an episode ends; {@code drivetape align} to rebuild).
+     * Builds {@code episodeDir/aligned.csv} from its controls.csv and frames.csv, leaving out the frames of its
+     * excluded.json (the recorder calls this when an episode ends; {@code drivetape align} and the review page
+     * to rebuild).
      *
      * @throws EpisodeReadException the directory or its CSV files cannot be read as an episode's
      * @throws IOException aligned.csv cannot be written
@@ -34,44 +39,40 @@ public final class AlignedTable {
         Episode.requireDirectory(episodeDir);
         Controls controls = Controls.read(episodeDir);
         Frames frames = Frames.read(episodeDir);
-        return write(episodeDir, controls, frames, Alignment.of(controls, frames));
+        return write(episodeDir, controls, frames, Alignment.of(controls, frames, Excluded.read(episodeDir)));
     }
 
     /** As {@link #write(Path)}, for an episode already read. */
     public static AlignCounts write(Episode episode) throws IOException {
         return write(episode.directory(), episode.controls(), episode.frames(),
-                Alignment.of(episode.controls(), episode.frames()));
+                Alignment.of(episode.controls(), episode.frames(), Excluded.read(episode.directory())));
     }
 
     static AlignCounts write(Path episodeDir, Controls controls, Frames frames, Alignment alignment)
             throws IOException {
         Path target = episodeDir.resolve(FILE);
-        Path temporary = episodeDir.resolve(FILE + ".tmp");
         try {
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16)) {
-                writeRows(out, controls, frames, alignment);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, out -> {
+                // Flushed, not closed: the file is AtomicFile's to close.
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                writeRows(writer, controls, frames, alignment);
+                writer.flush();
+            }, false);
         } catch (IOException e) {
-            Files.deleteIfExists(temporary);
             throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         }
-        return alignment.counts;
+        return alignment.counts();
     }
 
     private static void writeRows(Writer out, Controls controls, Frames frames, Alignment alignment)
             throws IOException {
         StringBuilder line = new StringBuilder(128);
-        line.append("index,t_ns,file,offset_ms");
-        for (String channel : controls.channels()) {
-            line.append(',').append(csvText(channel));
-        }
-        out.append(line).append('\n');
+        out.append(Columns.header(Columns.aligned(controls.channels()))).append('\n');
         for (int row = 0; row < alignment.frameRows.length; row++) {
             int frame = alignment.frameRows[row];
             line.setLength(0);
             line.append(frames.index(frame)).append(',').append(frames.tNs(frame)).append(',')
-                    .append(csvText(frames.file(frame))).append(',');
+                    .append(CsvText.quoted(frames.file(frame))).append(',');
             appendMillis(line, alignment.offsetNs[row]);
             for (double[] channel : alignment.values) {
                 line.append(',');
@@ -105,10 +106,5 @@ public final class AlignedTable {
             s.append('0');
         }
         s.append(fraction);
-    }
-
-    private static String csvText(String text) {
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0;
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

@@ -1,6 +1,7 @@
 package drivetape.align;
 
 import drivetape.dataset.Controls;
+import drivetape.dataset.Excluded;
 import drivetape.dataset.Frames;
 import java.util.Arrays;
 
@@ -9,6 +10,7 @@ import java.util.Arrays;
  *
  * <p>The rules (episode-format.md, made exact):
  * <ul>
+ *   <li>Frames in excluded.json's ranges are left out (a person marked them as not for training).
  *   <li>Control samples are taken in t_ns order (file order within equal times), whatever order they arrived in.
  *   <li>A frame exactly at a sample's t_ns takes that sample's values (the last in file order if several).
  *   <li>A frame between two samples takes each channel linearly interpolated between them.
@@ -44,6 +46,10 @@ public final class Alignment {
     }
 
     public static Alignment of(Controls controls, Frames frames) {
+        return of(controls, frames, Excluded.NONE);
+    }
+
+    public static Alignment of(Controls controls, Frames frames, Excluded excluded) {
         int[] byTime = controls.orderByTime();
         long[] t = new long[byTime.length];
         for (int i = 0; i < byTime.length; i++) {
@@ -54,10 +60,15 @@ public final class Alignment {
         long[] offsetNs = new long[frames.size()];
         double[][] values = new double[channels][frames.size()];
         int rows = 0;
+        int excludedFrames = 0;
         int notWritten = 0;
         int noControl = 0;
         int noSignal = 0;
         for (int frame : framesInIndexOrder(frames)) {
+            if (excluded.contains(frames.index(frame))) {
+                excludedFrames++;
+                continue;
+            }
             if (!frames.written(frame)) {
                 notWritten++;
                 continue;
@@ -103,7 +114,7 @@ public final class Alignment {
             trimmed[c] = Arrays.copyOf(values[c], rows);
         }
         return new Alignment(Arrays.copyOf(frameRows, rows), Arrays.copyOf(offsetNs, rows), trimmed,
-                new AlignCounts(rows, notWritten, noControl, noSignal));
+                new AlignCounts(rows, excludedFrames, notWritten, noControl, noSignal));
     }
 
     /** frames.csv is written in index order; should it not be, its rows are put in that order. */

@@ -1,5 +1,7 @@
 package drivetape.dataset;
 
+import drivetape.format.Columns;
+import drivetape.format.EpisodeFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,8 +11,8 @@ import java.util.List;
  * controls.csv as columns, in file (arrival) order. Channel values are in microseconds, 0 = no signal.
  */
 public final class Controls {
-    static final String FILE = "controls.csv";
-    static final List<String> FIXED_COLUMNS = List.of("seq", "device_us", "receive_ns", "t_ns");
+    static final String FILE = EpisodeFiles.CONTROLS;
+    static final List<String> FIXED_COLUMNS = Columns.CONTROLS_FIXED;
 
     private final List<String> channels;
     private final long[] seq;

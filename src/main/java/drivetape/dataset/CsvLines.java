@@ -114,6 +114,21 @@ public final class CsvLines {
         return negative ? -value : value;
     }
 
+    /** The field as a decimal number; {@code column} names it in the error. */
+    double doubleField(int field, String column) throws EpisodeReadException {
+        String text = new String(bytes, fieldStart[field], fieldEnd[field] - fieldStart[field],
+                StandardCharsets.US_ASCII);
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw error(column + " is not a number: '" + text + "'");
+    }
+
     String text(int field) {
         int start = fieldStart[field];
         int end = fieldEnd[field];

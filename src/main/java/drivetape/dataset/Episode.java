@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import drivetape.format.EpisodeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,20 +21,19 @@ import java.nio.file.Path;
  * @param events data rows of events.csv, or -1 when it is missing
  */
 public record Episode(Path directory, JsonNode metadata, Controls controls, Frames frames, long events) {
-    static final String METADATA = "metadata.json";
-    static final String EVENTS = "events.csv";
+    static final String METADATA = EpisodeFiles.METADATA;
 
     /** Reads the episode at {@code directory}; a one-line {@link EpisodeReadException} says what is wrong. */
     public static Episode read(Path directory) throws IOException {
         JsonNode metadata = readMetadata(directory);
         Controls controls = Controls.read(directory);
         Frames frames = Frames.read(directory);
-        Path events = directory.resolve(EVENTS);
+        Path events = directory.resolve(EpisodeFiles.EVENTS);
         long eventCount = Files.isRegularFile(events) ? CsvLines.countDataLines(events) : -1;
         return new Episode(directory, metadata, controls, frames, eventCount);
     }
 
-    static JsonNode readMetadata(Path directory) throws IOException {
+    public static JsonNode readMetadata(Path directory) throws IOException {
         requireDirectory(directory);
         Path file = directory.resolve(METADATA);
         byte[] bytes;
@@ -61,7 +61,7 @@ public record Episode(Path directory, JsonNode metadata, Controls controls, Fram
             throw new EpisodeReadException(directory + " is not an episode: " + METADATA
                     + " has no \"format\": \"episode/1\"");
         }
-        if (!format.equals("episode/1")) {
+        if (!format.equals(EpisodeFiles.FORMAT)) {
             throw new EpisodeReadException(METADATA + ": format " + format
                     + " is newer than this drivetape reads (episode/1); use a newer drivetape");
         }

@@ -1,5 +1,7 @@
 package drivetape.dataset;
 
+import drivetape.format.Columns;
+import drivetape.format.EpisodeFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -7,8 +9,8 @@ import java.util.List;
 
 /** frames.csv as columns, in file (capture) order. A frame with bytes 0 was captured but not written. */
 public final class Frames {
-    static final String FILE = "frames.csv";
-    static final List<String> COLUMNS = List.of("index", "t_ns", "receive_ns", "bytes", "file");
+    static final String FILE = EpisodeFiles.FRAMES;
+    static final List<String> COLUMNS = Columns.FRAMES;
 
     private final long[] index;
     private final long[] tNs;

@@ -27,6 +27,9 @@ public final class EpisodeFiles {
     /** A file being replaced atomically; renamed over the old one once whole. */
     public static final String TEMP_SUFFIX = ".tmp";
 
+    /** Under the data root: episodes deleted from the review page, restorable (not episodes of the root). */
+    public static final String TRASH_DIR = ".trash";
+
     private EpisodeFiles() {
     }
 

@@ -7,6 +7,7 @@ import drivetape.align.Alignment;
 import drivetape.dataset.Controls;
 import drivetape.dataset.CsvLines;
 import drivetape.dataset.Episode;
+import drivetape.dataset.Excluded;
 import drivetape.dataset.Frames;
 import drivetape.timing.IntervalStats;
 import drivetape.timing.LongSeries;
@@ -53,7 +54,7 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
     }
 
     public static EpisodeReport of(Episode episode) throws IOException {
-        return of(episode, Alignment.of(episode.controls(), episode.frames()));
+        return of(episode, Alignment.of(episode.controls(), episode.frames(), Excluded.read(episode.directory())));
     }
 
     static EpisodeReport of(Episode episode, Alignment alignment) throws IOException {

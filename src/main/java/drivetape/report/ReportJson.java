@@ -53,6 +53,7 @@ final class ReportJson {
         o.set("clock", orNull(r.clock()));
         ObjectNode aligned = o.putObject("aligned");
         aligned.put("rows", r.aligned().rows());
+        aligned.put("excluded", r.aligned().excluded());
         aligned.put("not_written", r.aligned().notWritten());
         aligned.put("no_control_within_100ms", r.aligned().noControlNear());
         aligned.put("no_signal", r.aligned().noSignal());

@@ -76,7 +76,7 @@ final class ReportText {
 
     private static String aligned(AlignCounts a) {
         return a.rows() + " rows; left out " + a.leftOut() + " of " + a.frames() + " frames ("
-                + a.notWritten() + " not written, " + a.noControlNear() + " no control within 100 ms, "
+                + a.excluded() + " excluded, " + a.notWritten() + " not written, " + a.noControlNear() + " no control within 100 ms, "
                 + a.noSignal() + " no signal)";
     }
 

@@ -44,7 +44,7 @@ class AlignedTableTest {
 
         AlignCounts counts = AlignedTable.write(dir);
 
-        assertThat(counts).isEqualTo(new AlignCounts(4, 0, 0, 0));
+        assertThat(counts).isEqualTo(new AlignCounts(4, 0, 0, 0, 0));
         assertThat(aligned().get(0)).isEqualTo("index,t_ns,file,offset_ms,steering,throttle");
         assertThat(aligned().get(1))
                 .isEqualTo("0," + TestEpisode.ns(5) + ",frames/000000.jpg,5.000,1250.000,1525.000");
@@ -83,7 +83,7 @@ class AlignedTableTest {
 
         AlignCounts counts = AlignedTable.write(dir);
 
-        assertThat(counts).isEqualTo(new AlignCounts(4, 0, 3, 0));
+        assertThat(counts).isEqualTo(new AlignCounts(4, 0, 0, 3, 0));
         assertThat(rowsWithoutTimeAndFile()).containsExactly(
                 "0,100.000,1000.000,1000.000",
                 "2,100.000,1250.000,1250.000",
@@ -105,7 +105,7 @@ class AlignedTableTest {
 
         AlignCounts counts = AlignedTable.write(dir);
 
-        assertThat(counts).isEqualTo(new AlignCounts(1, 0, 0, 5));
+        assertThat(counts).isEqualTo(new AlignCounts(1, 0, 0, 0, 5));
         assertThat(rowsWithoutTimeAndFile()).containsExactly("3,0.000,1500.000,1500.000");
     }
 
@@ -118,8 +118,8 @@ class AlignedTableTest {
 
         AlignCounts counts = AlignedTable.write(dir);
 
-        assertThat(counts).isEqualTo(new AlignCounts(2, 2, 0, 0));
-        assertThat(counts.line()).isEqualTo("aligned.csv: 2 rows; left out 2 of 4 frames: 2 not written, "
+        assertThat(counts).isEqualTo(new AlignCounts(2, 0, 2, 0, 0));
+        assertThat(counts.line()).isEqualTo("aligned.csv: 2 rows; left out 2 of 4 frames: 0 excluded, 2 not written, "
                 + "0 without a control sample within 100 ms, 0 without signal");
         assertThat(aligned()).hasSize(3);
         assertThat(aligned().get(1)).startsWith("0,").contains(",frames/000000.jpg,");
@@ -168,7 +168,7 @@ class AlignedTableTest {
     void anEpisodeWithoutControlsHasAnEmptyTable() throws IOException {
         new TestEpisode(dir).frame(0).frame(33).write();
 
-        assertThat(AlignedTable.write(dir)).isEqualTo(new AlignCounts(0, 0, 2, 0));
+        assertThat(AlignedTable.write(dir)).isEqualTo(new AlignCounts(0, 0, 0, 2, 0));
         assertThat(aligned()).containsExactly("index,t_ns,file,offset_ms,steering,throttle");
     }
 
@@ -214,5 +214,20 @@ class AlignedTableTest {
                 "0,9223372036854775808,1,5,frames/000000.jpg"));
         assertThatThrownBy(() -> Frames.read(dir))
                 .hasMessageContaining("frames.csv line 2: t_ns is not a whole number");
+    }
+
+    @Test
+    void leavesOutTheFramesAPersonExcludedAndCountsThem() throws IOException {
+        new TestEpisode(dir)
+                .control(0, 1000, 1000).control(100, 2000, 2000)
+                .frame(10).frame(20).frame(30).droppedFrame(40).frame(50)
+                .write();
+        java.nio.file.Files.writeString(dir.resolve("excluded.json"), "{\"frames\": [[1, 3]]}");
+
+        AlignCounts counts = AlignedTable.write(dir);
+
+        // Frame 3 is both excluded and not written: counted once, as excluded.
+        assertThat(counts).isEqualTo(new AlignCounts(2, 3, 0, 0, 0));
+        assertThat(rowsWithoutTimeAndFile()).extracting(r -> r.split(",")[0]).containsExactly("0", "4");
     }
 }

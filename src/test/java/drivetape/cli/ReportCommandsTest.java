@@ -60,7 +60,7 @@ class ReportCommandsTest {
         int code = Main.run("align", episode.toString());
 
         assertThat(code).isZero();
-        assertThat(stdout().strip()).isEqualTo("aligned.csv: 2 rows; left out 1 of 3 frames: 1 not written, "
+        assertThat(stdout().strip()).isEqualTo("aligned.csv: 2 rows; left out 1 of 3 frames: 0 excluded, 1 not written, "
                 + "0 without a control sample within 100 ms, 0 without signal");
         assertThat(Files.readAllLines(episode.resolve("aligned.csv"))).hasSize(3);
         assertThat(stderr()).isEmpty();

@@ -136,7 +136,7 @@ class EpisodeReportTest {
         handMade().write();
 
         EpisodeReport before = EpisodeReport.read(dir);
-        assertThat(before.aligned()).isEqualTo(new AlignCounts(6, 3, 0, 0));
+        assertThat(before.aligned()).isEqualTo(new AlignCounts(6, 0, 3, 0, 0));
         assertThat(before.alignedFileRows()).isNull();
         assertThat(before.notes()).anyMatch(n -> n.startsWith("no aligned.csv"));
 
@@ -170,7 +170,7 @@ class EpisodeReportTest {
         assertThat(summary[2]).isEqualTo("frames    9 at 40.0 fps (expected 40.0 fps, rates.expected_frame_hz); "
                 + "interval p99 25.00 ms; 3 dropped in 2 runs from 1.05 s; 0 write errors");
         assertThat(summary[3]).isEqualTo("clock     method=fit drift_ppm=12.5");
-        assertThat(summary[4]).isEqualTo("aligned   6 rows; left out 3 of 9 frames (3 not written, "
+        assertThat(summary[4]).isEqualTo("aligned   6 rows; left out 3 of 9 frames (0 excluded, 3 not written, "
                 + "0 no control within 100 ms, 0 no signal)");
     }
 
