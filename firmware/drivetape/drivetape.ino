@@ -2,9 +2,10 @@
 //
 // Measures the RC receiver's servo pulses and streams them to the recorder over USB serial, speaking
 // serial protocol v1 (docs: shared/protocol.md in the drivetape repository):
-//   #hello proto=1 fw=<version> channels=steering,throttle[,aux] rate_hz=<r>   once after boot
+//   #hello proto=1 fw=<version> channels=steering,throttle[,aux] rate_hz=<r> link=uart caps=ping,blink
 //   $<seq>,<t_us>,<steering>,<throttle>[,<aux>]*<CK>                          samples
-//   !<seq>,<t_us>,<name>[,<value>]*<CK>                                        events (failsafe, led)
+//   !<seq>,<t_us>,<name>[,<value>]*<CK>                                        events (failsafe, led, pong)
+// and it answers the host's lines `?ping,<n>` (with a pong event) and `?blink,<count>,<mean_ms>`.
 //
 // Wiring: steering signal on D2 (INT0), throttle on D3 (INT1), optional aux switch on D4 (pin change).
 // See firmware/README.md. Opens unchanged in the Arduino IDE; `make -C firmware` builds it without one.
@@ -60,6 +61,15 @@
 #ifndef DRIVETAPE_MAX_SAMPLE_HZ
 #define DRIVETAPE_MAX_SAMPLE_HZ 100
 #endif
+// The hello's link kind: "uart" for a board whose UART goes through a USB-serial bridge (Uno, Nano).
+#ifndef DRIVETAPE_LINK
+#define DRIVETAPE_LINK "uart"
+#endif
+// ?blink limits: a run of 1..BLINK_MAX_COUNT toggles, mean interval BLINK_MIN_MEAN_MS..BLINK_MAX_MEAN_MS.
+// The lower bound keeps the led events well within what the UART carries besides the samples.
+#define BLINK_MAX_COUNT 1000
+#define BLINK_MIN_MEAN_MS 10
+#define BLINK_MAX_MEAN_MS 60000
 
 #if DRIVETAPE_AUX
 #define CHANNELS 3
@@ -114,13 +124,39 @@ uint32_t nextTimedSampleUs;        // a sample goes out by then even without new
 bool failsafe;
 uint32_t seq;
 uint32_t lastRecordUs;             // t_us of the last record: t_us must never go backwards
-uint8_t blinkTogglesLeft = 2 * DRIVETAPE_CALIBRATION_BLINKS;
+// A blink run owns the LED until it ends: the calibration blinks after boot, then any ?blink.
+bool blinking = true;
+uint16_t blinkTogglesLeft = 2 * DRIVETAPE_CALIBRATION_BLINKS;
 uint32_t nextBlinkUs;
-bool calibrating = true;
+uint32_t blinkMeanUs;              // 0: the calibration's fixed DRIVETAPE_BLINK_MS
+uint32_t randomState = 0x6D2B79F5UL;  // xorshift32: the same toggle pattern after every boot
 bool ledOn;
+volatile uint8_t *ledOutput;
+uint8_t ledMask;
 
 char line[96];
 uint8_t lineLength;
+
+// Pongs wait here from the ping's '\n' to the end of that loop() call: pulses taken in the same call can
+// be older, and their sample must go first (records go out in t_us order).
+const uint8_t MAX_PARKED_PONGS = 4;
+uint32_t parkedPongUs[MAX_PARKED_PONGS];
+uint32_t parkedPongN[MAX_PARKED_PONGS];
+uint8_t parkedPongs;
+// Pongs are answered within a budget: a burst of PONG_BURST, then one per PONG_REFILL_US (100 a second).
+// A host pinging faster, or flooding the line, would crowd the samples out of the UART; the pings beyond
+// the budget get no answer.
+const uint8_t PONG_BURST = 4;
+const uint32_t PONG_REFILL_US = 10000;
+uint8_t pongTokens = PONG_BURST;
+uint32_t pongTokenUs;
+
+// What the host sends: the longest known line is "?blink,1000,60000" (17 bytes); anything longer is not
+// one of ours and is dropped up to its newline.
+const uint8_t HOST_LINE_CAPACITY = 23;
+char hostLine[HOST_LINE_CAPACITY + 1];
+uint8_t hostLineLength;
+bool hostLineTooLong;
 
 // Reads all channel pins into one byte, bit per channel.
 static inline uint8_t readPins() {
@@ -184,6 +220,28 @@ ISR(PCINT2_vect, ISR_ALIASOF(INT0_vect));
 #endif
 
 // ---- Output ----------------------------------------------------------------------------------------------
+// Decimal digits by subtracting powers of ten: ultoa's 32-bit divisions cost about 40 us a digit on an
+// AVR, and made a record take half a millisecond to format; this takes a few microseconds a digit.
+const uint32_t POWERS_OF_TEN[9] = {1000000000UL, 100000000UL, 10000000UL, 1000000UL, 100000UL, 10000UL,
+                                   1000UL, 100UL, 10UL};
+
+// Writes `number` in decimal at `out` (no terminator); returns how many digits.
+static uint8_t writeDecimal(char *out, uint32_t number) {
+  uint8_t length = 0;
+  for (uint8_t i = 0; i < 9; i++) {
+    char digit = '0';
+    while (number >= POWERS_OF_TEN[i]) {
+      number -= POWERS_OF_TEN[i];
+      digit++;
+    }
+    if (digit != '0' || length > 0) {
+      out[length++] = digit;
+    }
+  }
+  out[length++] = '0' + (char)number;
+  return length;
+}
+
 void startRecord(char marker, uint32_t tUs) {
   // Values are measured before they are sent, so a sample can carry a time just before the previous
   // record's; the recorder would take a step back in t_us for a board reset.
@@ -194,14 +252,14 @@ void startRecord(char marker, uint32_t tUs) {
   seq++;
   lineLength = 0;
   line[lineLength++] = marker;
-  lineLength += strlen(ultoa(seq, line + lineLength, 10));
+  lineLength += writeDecimal(line + lineLength, seq);
   line[lineLength++] = ',';
-  lineLength += strlen(ultoa(tUs, line + lineLength, 10));
+  lineLength += writeDecimal(line + lineLength, tUs);
 }
 
 void appendNumber(uint32_t number) {
   line[lineLength++] = ',';
-  lineLength += strlen(ultoa(number, line + lineLength, 10));
+  lineLength += writeDecimal(line + lineLength, number);
 }
 
 void appendText(const char *text) {
@@ -235,26 +293,201 @@ void sendSample(uint32_t tUs, uint32_t nowUs) {
   lastSampleSentUs = nowUs;
 }
 
-void sendEvent(uint32_t tUs, const char *name, uint8_t eventValue) {
+// Whether every live channel has a new pulse: the frame is whole, its sample may go.
+static bool frameComplete() {
+  return liveChannels != 0 && (pendingChannels & liveChannels) == liveChannels;
+}
+
+// The sample of a whole frame, stamped at its last falling edge.
+void sendFrame(uint32_t nowUs) {
+  sendSample(pendingUs, nowUs);
+  nextTimedSampleUs = nowUs + 2 * PERIOD_US;
+}
+
+void sendEvent(uint32_t tUs, const char *name, uint32_t eventValue) {
+  // A whole frame still held back by the sample rate limit was measured before this event: it goes
+  // first, or its t_us would have to move up to the event's.
+  if (frameComplete() && (int32_t)(tUs - pendingUs) >= 0) {
+    sendFrame(tUs);
+  }
   startRecord('!', tUs);
   appendText(name);
   appendNumber(eventValue);
   sendRecord();
 }
 
-void setLed(bool on) {
+// Switches the LED and sends the led event. The pin write and the micros() read share one short window
+// with interrupts off (about 3 us), so t_us is the switch's time to micros()' 4 us resolution: no handler
+// can run between the two.
+uint32_t setLed(bool on) {
   if (on == ledOn) {
-    return;
+    return 0;
   }
   ledOn = on;
-  digitalWrite(LED_BUILTIN, on ? HIGH : LOW);
-  sendEvent(micros(), "led", on ? 1 : 0);
+  uint8_t oldSreg = SREG;
+  cli();
+  if (on) {
+    *ledOutput |= ledMask;
+  } else {
+    *ledOutput &= ~ledMask;
+  }
+  uint32_t switchedUs = micros();
+  SREG = oldSreg;
+  sendEvent(switchedUs, "led", on ? 1 : 0);
+  return switchedUs;
+}
+
+// ---- Host lines ----------------------------------------------------------------------------------------
+// Parses 1 to 10 decimal digits into a 32-bit value; returns the character after them, or NULL when there
+// are none or the value does not fit.
+static const char *parseDecimal(const char *text, uint32_t *value) {
+  uint32_t v = 0;
+  const char *p = text;
+  while (*p >= '0' && *p <= '9') {
+    uint8_t digit = *p - '0';
+    if (v > (0xFFFFFFFFUL - digit) / 10) {
+      return NULL;
+    }
+    v = v * 10 + digit;
+    p++;
+  }
+  if (p == text) {
+    return NULL;
+  }
+  *value = v;
+  return p;
+}
+
+// The text after `prefix` when the line starts with it, else NULL.
+static const char *after(const char *text, const char *prefix) {
+  while (*prefix) {
+    if (*text++ != *prefix++) {
+      return NULL;
+    }
+  }
+  return text;
+}
+
+static bool takePongToken(uint32_t nowUs) {
+  while (pongTokens < PONG_BURST && nowUs - pongTokenUs >= PONG_REFILL_US) {
+    pongTokens++;
+    pongTokenUs += PONG_REFILL_US;
+  }
+  if (pongTokens == PONG_BURST) {
+    pongTokenUs = nowUs;  // a full budget earns nothing more
+  }
+  if (pongTokens == 0) {
+    return false;
+  }
+  pongTokens--;
+  return true;
+}
+
+// Answers a ping within the pong budget. Within it the UART has room for the pongs besides the samples
+// (100 pongs and 100 samples a second are about 6 of its 11.5 kB/s), so a pong waits at most a few
+// milliseconds for room in the send buffer (four at once: up to 8 ms).
+void sendPong(uint32_t readUs, uint32_t n) {
+  if (takePongToken(readUs)) {
+    sendEvent(readUs, "pong", n);
+  }
+}
+
+// Sends the parked pongs (in the order their pings came), all of them or those read before `beforeUs`.
+void sendParkedPongs(bool onlyBefore, uint32_t beforeUs) {
+  uint8_t sent = 0;
+  while (sent < parkedPongs && !(onlyBefore && (int32_t)(parkedPongUs[sent] - beforeUs) >= 0)) {
+    sendPong(parkedPongUs[sent], parkedPongN[sent]);
+    sent++;
+  }
+  for (uint8_t i = sent; i < parkedPongs; i++) {
+    parkedPongUs[i - sent] = parkedPongUs[i];
+    parkedPongN[i - sent] = parkedPongN[i];
+  }
+  parkedPongs -= sent;
+}
+
+// A blink run replaces whatever run is going on (the calibration blinks too); the first toggle comes at
+// the next look round.
+void startBlinks(uint16_t count, uint32_t meanMs, uint32_t nowUs) {
+  blinking = true;
+  blinkTogglesLeft = count;
+  blinkMeanUs = meanMs * 1000UL;
+  nextBlinkUs = nowUs;
+}
+
+// `readUs`: micros() when the line's '\n' was taken from the receive buffer.
+void takeHostLine(uint32_t readUs) {
+  const char *p;
+  uint32_t n, count, meanMs;
+  if ((p = after(hostLine, "?ping,")) != NULL) {
+    if ((p = parseDecimal(p, &n)) != NULL && *p == '\0' && parkedPongs < MAX_PARKED_PONGS) {
+      parkedPongUs[parkedPongs] = readUs;
+      parkedPongN[parkedPongs] = n;
+      parkedPongs++;
+    }
+  } else if ((p = after(hostLine, "?blink,")) != NULL) {
+    if ((p = parseDecimal(p, &count)) != NULL && *p == ',' && (p = parseDecimal(p + 1, &meanMs)) != NULL
+        && *p == '\0' && count >= 1 && count <= BLINK_MAX_COUNT && meanMs >= BLINK_MIN_MEAN_MS
+        && meanMs <= BLINK_MAX_MEAN_MS) {
+      startBlinks(count, meanMs, readUs);
+    }
+  }
+  // Anything else is a line this firmware does not know: ignored.
+}
+
+// Takes what the host sent from the receive buffer (filled by the core's UART interrupt handler).
+// loop() calls this on every wake-up, before it decides whether to sleep, and every interrupt wakes it,
+// the UART's receive interrupt included. So while loop() sleeps, a '\n' is read 12 to 24 us after it
+// arrived (the receive handler, the way back from sleep, this function; measured in simavr, most pings).
+// A '\n' that arrives while a pass formats and queues a sample (about 0.35 ms after the frame's last
+// falling edge) waits for that pass: up to about 0.4 ms. micros() is read once the '\n' is out of the
+// buffer, so the stamp is never earlier than the byte's arrival.
+void readHost() {
+  while (Serial.available() > 0) {
+    char c = (char)Serial.read();
+    if (c == '\n') {
+      uint32_t readUs = micros();
+      if (!hostLineTooLong) {
+        hostLine[hostLineLength] = '\0';
+        takeHostLine(readUs);
+      }
+      hostLineLength = 0;
+      hostLineTooLong = false;
+    } else if (c == '\r') {
+      // a '\r' before the '\n' is ignored
+    } else if (hostLineLength < HOST_LINE_CAPACITY) {
+      hostLine[hostLineLength++] = c;
+    } else {
+      hostLineTooLong = true;
+    }
+  }
+}
+
+static uint32_t nextRandom() {
+  randomState ^= randomState << 13;
+  randomState ^= randomState >> 17;
+  randomState ^= randomState << 5;
+  return randomState;
+}
+
+// When the toggle after the one at `toggledUs` is due. The calibration keeps a fixed grid; a ?blink run
+// draws each interval uniformly from [mean/2, 3 mean/2] (so they average the mean) on a grid of its own,
+// but never less than mean/2 after the toggle that really happened (which can be up to a pass late).
+static uint32_t nextToggleUs(uint32_t toggledUs) {
+  if (blinkMeanUs == 0) {
+    return nextBlinkUs + DRIVETAPE_BLINK_MS * 1000UL;
+  }
+  uint32_t target = nextBlinkUs + blinkMeanUs / 2 + nextRandom() % (blinkMeanUs + 1);
+  uint32_t earliest = toggledUs + blinkMeanUs / 2;
+  return (int32_t)(target - earliest) >= 0 ? target : earliest;
 }
 
 // ---- Setup and loop ------------------------------------------------------------------------------------
 void setup() {
   pinMode(LED_BUILTIN, OUTPUT);
   digitalWrite(LED_BUILTIN, LOW);
+  ledOutput = portOutputRegister(digitalPinToPort(LED_BUILTIN));
+  ledMask = digitalPinToBitMask(LED_BUILTIN);
   const uint8_t inputMode = DRIVETAPE_PULLUPS ? INPUT_PULLUP : INPUT;
   pinMode(2, inputMode);
   pinMode(3, inputMode);
@@ -265,7 +498,7 @@ void setup() {
 #endif
   Serial.begin(DRIVETAPE_BAUD);
   Serial.print(F("#hello proto=1 fw=" DRIVETAPE_FW_VERSION " channels=" CHANNEL_NAMES
-                 " rate_hz=" STR(DRIVETAPE_RATE_HZ) "\n"));
+                 " rate_hz=" STR(DRIVETAPE_RATE_HZ) " link=" DRIVETAPE_LINK " caps=ping,blink\n"));
 
   // Timer1 free-running at F_CPU/8 (this takes it from analogWrite on pins 9 and 10).
   noInterrupts();
@@ -300,12 +533,20 @@ void setup() {
 }
 
 void loop() {
+  readHost();
   // Sleep until an interrupt; look round only after a new pulse or when Timer0 has woken us (every
-  // 1.024 ms), not after each byte the UART sends. Fewer passes mean fewer moments with interrupts off,
-  // each of which could delay an edge and put microseconds of error into a width.
+  // 1.024 ms), not after each byte the UART sends or receives. Fewer passes mean fewer moments with
+  // interrupts off, each of which could delay an edge and put microseconds of error into a width.
   noInterrupts();
   uint16_t tick = TCNT1;
   if (!newPulses && (uint16_t)(tick - lastPassTick) < TICKS_PER_MS / 2) {
+    if (parkedPongs || Serial.available()) {
+      // A byte that came in since readHost() keeps us awake: it is read now, not a millisecond later.
+      // The pongs can go: no pulse since the last pass, so nothing measured before them is unsent.
+      interrupts();
+      sendParkedPongs(false, 0);
+      return;
+    }
     sleep_enable();
     interrupts();
     sleep_cpu();  // the instruction after sei runs before any interrupt: no wake-up is missed
@@ -366,37 +607,41 @@ void loop() {
     pendingChannels |= fresh;
   }
 
-  // Events carry this pass's time, so no pulse taken later can be older than them.
-  bool lost = (liveChannels & PRIMARY_CHANNELS) != PRIMARY_CHANNELS;
-  if (lost != failsafe) {
-    failsafe = lost;
-    sendEvent(now, "failsafe", lost ? 1 : 0);
+  // Records go out in t_us order (the recorder would take a step back for a board reset): the whole frame
+  // first (stamped at its last falling edge, before this pass), pongs around it by their read time, then
+  // what this pass decided (timed sample, events: this pass's time or later, so no pulse taken later can
+  // be older than them).
+  bool frameDue = frameComplete() && now - lastSampleSentUs >= MIN_SAMPLE_INTERVAL_US;
+  if (frameDue) {
+    sendParkedPongs(true, pendingUs);
+    sendFrame(now);
   }
-  if (calibrating) {
-    if ((int32_t)(now - nextBlinkUs) >= 0) {
-      if (blinkTogglesLeft > 0) {
-        blinkTogglesLeft--;
-        nextBlinkUs += DRIVETAPE_BLINK_MS * 1000UL;
-        setLed(!ledOn);
-      } else {
-        calibrating = false;  // the last "off" has lasted its whole blink
-      }
-    }
-  } else {
-    setLed(!failsafe);  // after calibration the LED says "receiver signal present"
-  }
-
-  // A sample once every live channel has a new pulse: one per RC frame, stamped at the last falling edge.
-  if (liveChannels != 0 && (pendingChannels & liveChannels) == liveChannels
-      && now - lastSampleSentUs >= MIN_SAMPLE_INTERVAL_US) {
-    sendSample(pendingUs, now);
-    nextTimedSampleUs = now + 2 * PERIOD_US;
-  } else if ((int32_t)(now - nextTimedSampleUs) >= 0) {
+  sendParkedPongs(false, 0);
+  if (!frameDue && (int32_t)(now - nextTimedSampleUs) >= 0) {
     // No complete frame for a while (signal fading or gone): keep the host fed at rate_hz.
     sendSample(now, now);
     nextTimedSampleUs += PERIOD_US;
     if ((int32_t)(now - nextTimedSampleUs) >= 0) {
       nextTimedSampleUs = now + PERIOD_US;
     }
+  }
+
+  bool lost = (liveChannels & PRIMARY_CHANNELS) != PRIMARY_CHANNELS;
+  if (lost != failsafe) {
+    failsafe = lost;
+    sendEvent(now, "failsafe", lost ? 1 : 0);
+  }
+  if (blinking) {
+    if ((int32_t)(now - nextBlinkUs) >= 0) {
+      if (blinkTogglesLeft > 0) {
+        blinkTogglesLeft--;
+        uint32_t toggledUs = setLed(!ledOn);
+        nextBlinkUs = nextToggleUs(toggledUs);
+      } else {
+        blinking = false;  // the last toggle's state has lasted its whole interval
+      }
+    }
+  } else {
+    setLed(!failsafe);  // outside blink runs the LED says "receiver signal present"
   }
 }

@@ -8,34 +8,36 @@
  * every frame. Every pulse, and every change of the LED pin, can be logged with simulated times (--log).
  *
  * The UART: its bytes go to stdout, or with --pty to a new pseudo-terminal whose path is printed as
- * "pty <path>". --realtime paces the simulation to the wall clock (simavr otherwise runs as fast as it can).
+ * "pty <path>"; what the host writes to that pty goes into the board's UART at the UART's pace
+ * (uart_link.c). --realtime paces the simulation to the wall clock (simavr otherwise runs as fast as it
+ * can), in quanta of --quantum-us simulated microseconds. --truth FILE logs when every edge, LED change,
+ * host line and board record really happened, on the simulated and the host's clocks (truth.c).
  *
  * Build: make -C firmware harness (needs libsimavr-dev).
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdarg.h>
-#include <fcntl.h>
-#include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
+#include <sys/prctl.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <avr_ioport.h>
-#include <avr_uart.h>
 #include <sim_avr.h>
 #include <sim_elf.h>
+
+#include "truth.h"
+#include "uart_link.h"
 
 #define MAX_CHANNELS 3
 #define MAX_SEGMENTS 64
 #define RANDOM_WIDTH (-1)
-#define OUT_CAPACITY (1 << 16)
-#define MAX_LAG_S 0.02
+#define MAX_LAG_NS 20000000LL
+#define OPEN_CHECK_EVERY_US 1000
 
 typedef struct {
     uint64_t duration_us;
@@ -52,6 +54,7 @@ typedef struct {
     avr_t *avr;
     avr_irq_t *pin[MAX_CHANNELS];
     FILE *log;
+    truth_t *truth;
     uint64_t cycles_per_us;
 
     /* the pulse schedule */
@@ -69,11 +72,8 @@ typedef struct {
     int next_edge;
     unsigned long pulses;
 
-    /* the UART's way out */
-    int pty;           /* master side, or -1 for stdout */
-    uint8_t out[OUT_CAPACITY];
-    size_t out_head, out_len;
-    unsigned long uart_bytes, dropped_bytes;
+    uint64_t quantum_cycles;
+    volatile int quantum_over;  /* set by the quantum timer, cleared by the pacing loop */
 } harness_t;
 
 static volatile sig_atomic_t stop_requested;
@@ -110,10 +110,13 @@ static void usage(void) {
             "  --gap-us N            sequential: pause between pulses (default 100)\n"
             "  --seed N              for r widths (default 1)\n"
             "  --log FILE            'pulse,ch,rise_us,fall_us,width_us' and 'led,us,level' lines\n"
-            "  --pty                 UART on a new pseudo-terminal (prints 'pty PATH'), else on stdout\n"
+            "  --truth FILE          when edges, LED changes, host lines and records happened (see README)\n"
+            "  --pty                 UART on a new pseudo-terminal (prints 'pty PATH'), else on stdout;\n"
+            "                        what the host writes to it goes into the UART\n"
             "  --wait-open           with --pty: start the MCU when the pty is opened (an Uno resets then)\n"
             "  --exit-on-close       with --pty: stop when the program that opened it closes it\n"
-            "  --realtime            pace the simulation to the wall clock\n");
+            "  --realtime            pace the simulation to the wall clock\n"
+            "  --quantum-us N        simulated time run between looks at the clock and the pty (default 250)\n");
     exit(2);
 }
 
@@ -241,24 +244,11 @@ static avr_cycle_count_t on_edge_due(avr_t *avr, avr_cycle_count_t when, void *p
             return e->cycle;
         }
         avr_raise_irq(h->pin[e->channel], (uint32_t) e->level);
+        if (h->truth) {
+            truth_edge(h->truth, e->channel, e->level);
+        }
         h->next_edge++;
     }
-}
-
-static void on_uart_byte(struct avr_irq_t *irq, uint32_t value, void *param) {
-    harness_t *h = param;
-    (void) irq;
-    h->uart_bytes++;
-    if (h->pty < 0) {
-        putchar((int) (value & 0xFF));
-        return;
-    }
-    if (h->out_len == OUT_CAPACITY) {
-        h->dropped_bytes++;
-        return;
-    }
-    h->out[(h->out_head + h->out_len) % OUT_CAPACITY] = (uint8_t) value;
-    h->out_len++;
 }
 
 static void on_led_change(struct avr_irq_t *irq, uint32_t value, void *param) {
@@ -267,77 +257,49 @@ static void on_led_change(struct avr_irq_t *irq, uint32_t value, void *param) {
     if (h->log) {
         fprintf(h->log, "led,%llu,%u\n", (unsigned long long) (h->avr->cycle / h->cycles_per_us), value & 1);
     }
-}
-
-/* Moves what the UART sent to the pty, as much as it takes now; drains what the host wrote. */
-static void service_pty(harness_t *h) {
-    while (h->out_len > 0) {
-        size_t chunk = OUT_CAPACITY - h->out_head;
-        if (chunk > h->out_len) {
-            chunk = h->out_len;
-        }
-        ssize_t n = write(h->pty, h->out + h->out_head, chunk);
-        if (n <= 0) {
-            break;
-        }
-        h->out_head = (h->out_head + (size_t) n) % OUT_CAPACITY;
-        h->out_len -= (size_t) n;
-    }
-    uint8_t sink[256];
-    while (read(h->pty, sink, sizeof sink) > 0) {
-        /* the firmware reads nothing */
+    if (h->truth) {
+        truth_led(h->truth, (int) (value & 1));
     }
 }
 
-/* Whether a program has the pty's other side open (the master reports a hangup while nobody has). */
-static int pty_is_open(int master) {
-    struct pollfd p = {.fd = master, .events = POLLIN};
-    if (poll(&p, 1, 0) < 0) {
-        return 0;
-    }
-    return (p.revents & POLLHUP) == 0;
+/* Cycle timer: ends a quantum, so the simulation never runs (or sleeps) past one unserviced. */
+static avr_cycle_count_t on_quantum(avr_t *avr, avr_cycle_count_t when, void *param) {
+    harness_t *h = param;
+    (void) avr;
+    h->quantum_over = 1;
+    return when + h->quantum_cycles;
 }
 
-static int open_pty(char *path, size_t path_size) {
-    int master = posix_openpt(O_RDWR | O_NOCTTY);
-    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0) {
-        perror("simavr-harness: cannot create a pseudo-terminal");
-        exit(1);
-    }
-    snprintf(path, path_size, "%s", ptsname(master));
-    /* Raw, so no line discipline echoes or rewrites the bytes before a reader sets its own mode. */
-    int slave = open(path, O_RDWR | O_NOCTTY);
-    struct termios t;
-    if (slave < 0 || tcgetattr(slave, &t) != 0) {
-        perror("simavr-harness: cannot set up the pseudo-terminal");
-        exit(1);
-    }
-    cfmakeraw(&t);
-    cfsetispeed(&t, B115200);
-    cfsetospeed(&t, B115200);
-    tcsetattr(slave, TCSANOW, &t);
-    close(slave);
-    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
-    return master;
+/* With --realtime the harness asks for a real-time scheduling class: it needs the CPU only for short
+ * bursts (about 10% of a core), but needs them on time, and on a busy machine an ordinary process waits
+ * milliseconds for its turn. Where that is not allowed it runs as it is. */
+static int take_realtime_priority(void) {
+    struct sched_param p = {.sched_priority = 10};
+    return sched_setscheduler(0, SCHED_FIFO, &p) == 0;
 }
 
-static double seconds_since(const struct timespec *start) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double) (now.tv_sec - start->tv_sec) + (double) (now.tv_nsec - start->tv_nsec) / 1e9;
+/* An emulation that cannot keep up would hold the CPU for good: it goes back to ordinary scheduling. */
+static void give_up_realtime_priority(void) {
+    struct sched_param p = {.sched_priority = 0};
+    sched_setscheduler(0, SCHED_OTHER, &p);
+}
+
+static void sleep_until(int64_t monotonic_ns) {
+    struct timespec until = {(time_t) (monotonic_ns / 1000000000LL), (long) (monotonic_ns % 1000000000LL)};
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) != 0 && !stop_requested) {
+    }
 }
 
 int main(int argc, char **argv) {
     static harness_t h;
-    const char *firmware = NULL, *mcu = NULL, *log_path = NULL;
-    unsigned long freq = 0;
+    const char *firmware = NULL, *mcu = NULL, *log_path = NULL, *truth_path = NULL;
+    unsigned long freq = 0, quantum_us = 250;
     double seconds = 10;
     int use_pty = 0, wait_open = 0, exit_on_close = 0, realtime = 0;
     h.frame_us = 20000;
     h.start_us = 5000;
     h.gap_us = 100;
     h.rng = 1;
-    h.pty = -1;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -360,6 +322,10 @@ int main(int argc, char **argv) {
             h.rng = strtoull(argv[++i], NULL, 10) * 2654435761ULL + 0x9E3779B97F4A7C15ULL;
         } else if (!strcmp(a, "--log") && has_value) {
             log_path = argv[++i];
+        } else if (!strcmp(a, "--truth") && has_value) {
+            truth_path = argv[++i];
+        } else if (!strcmp(a, "--quantum-us") && has_value) {
+            quantum_us = strtoul(argv[++i], NULL, 10);
         } else if (!strcmp(a, "--sequential")) {
             h.sequential = 1;
         } else if (!strcmp(a, "--pty")) {
@@ -376,7 +342,7 @@ int main(int argc, char **argv) {
             firmware = a;
         }
     }
-    if (firmware == NULL || h.frame_us == 0) {
+    if (firmware == NULL || h.frame_us == 0 || quantum_us == 0) {
         usage();
     }
 
@@ -413,6 +379,7 @@ int main(int argc, char **argv) {
     avr->sleep = no_sleep;
     h.avr = avr;
     h.cycles_per_us = fw.frequency / 1000000;
+    h.quantum_cycles = h.cycles_per_us * quantum_us;
 
     if (log_path) {
         h.log = fopen(log_path, "w");
@@ -422,12 +389,9 @@ int main(int argc, char **argv) {
         }
     }
 
-    /* UART0 bytes come to us, not to simavr's console printer. */
-    uint32_t flags = 0;
-    avr_ioctl(avr, AVR_IOCTL_UART_GET_FLAGS('0'), &flags);
-    flags &= ~AVR_UART_FLAG_STDIO;
-    avr_ioctl(avr, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
-    avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), on_uart_byte, &h);
+    if (truth_path) {
+        h.truth = truth_open(truth_path, avr);
+    }
     avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('B'), 5), on_led_change, &h);
 
     /* Receiver outputs: D2, D3, D4 are PD2, PD3, PD4. Idle low, as a servo signal is between pulses. */
@@ -440,67 +404,94 @@ int main(int argc, char **argv) {
     if (h.segment_count > 0 && lay_out_next_frame(&h)) {
         avr_cycle_timer_register(avr, h.edges[0].cycle, on_edge_due, &h);
     }
+    avr_cycle_timer_register(avr, h.quantum_cycles, on_quantum, &h);
 
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
+    int pty = -1;
     if (use_pty) {
         char path[128];
-        h.pty = open_pty(path, sizeof path);
+        pty = uart_link_open_pty(path, sizeof path);
         printf("pty %s\n", path);
         fflush(stdout);
-        while (wait_open && !pty_is_open(h.pty) && !stop_requested) {
+        while (wait_open && !uart_link_pty_is_open(pty) && !stop_requested) {
             struct timespec pause = {0, 2000000};
             nanosleep(&pause, NULL);
         }
     }
+    uart_link_t *link = uart_link_attach(avr, pty, h.truth);
+    /* Wake-ups on time: the default timer slack would add 50 us to each. */
+    prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
 
-    struct timespec started;
-    clock_gettime(CLOCK_MONOTONIC, &started);
+    const int64_t started_ns = truth_monotonic_ns();
     const uint64_t end_cycle = (uint64_t) (seconds * (double) fw.frequency);
-    const uint64_t service_cycles = h.cycles_per_us * 1000; /* look after pacing and the pty every 1 ms */
-    uint64_t next_service = service_cycles;
-    int was_open = use_pty && pty_is_open(h.pty);
-    double slip = 0; /* seconds the simulation has fallen behind the wall clock for good */
+    const unsigned long open_check_quanta = quantum_us >= OPEN_CHECK_EVERY_US ? 1 : OPEN_CHECK_EVERY_US / quantum_us;
+    unsigned long quanta = 0;
+    int was_open = use_pty && uart_link_pty_is_open(pty);
+    /* The schedule: cycle c is due on the host at origin_ns + c's simulated time. origin_ns moves on only
+     * when the board's clock slips. */
+    int64_t origin_ns = started_ns;
+    if (realtime && h.truth) {
+        truth_schedule(h.truth, origin_ns);
+    }
+    int priority = realtime && take_realtime_priority();
     int state = cpu_Running;
     while (!stop_requested && avr->cycle < end_cycle && state != cpu_Done && state != cpu_Crashed) {
         state = avr_run(avr);
-        if (avr->cycle < next_service) {
+        if (!h.quantum_over) {
             continue;
         }
-        next_service += service_cycles;
-        if (use_pty) {
-            service_pty(&h);
-            int open_now = pty_is_open(h.pty);
+        h.quantum_over = 0;
+        /* The quantum ran ahead of the host's clock (a few us of work for 250 us of board time): wait until
+         * its end is due, then pass on what the board sent in it (no byte leaves before its moment) and
+         * what the host sent meanwhile. */
+        int64_t done_ns = truth_monotonic_ns();
+        int64_t resume_ns = done_ns;
+        if (realtime) {
+            int64_t due_ns = origin_ns + (int64_t) (avr->cycle * 1000 / h.cycles_per_us);
+            if (due_ns > done_ns) {
+                sleep_until(due_ns);
+                resume_ns = truth_monotonic_ns();
+            } else if (done_ns - due_ns > MAX_LAG_NS) {
+                /* Starved of CPU: let the board's clock slip (like a slow crystal) rather than catch up
+                 * in a burst, which would look like a long delivery delay to the reader. */
+                origin_ns += done_ns - due_ns - MAX_LAG_NS;
+                if (h.truth) {
+                    truth_schedule(h.truth, origin_ns);
+                }
+                if (priority) {
+                    give_up_realtime_priority();
+                    priority = 0;
+                }
+            }
+        }
+        if (h.truth) {
+            truth_pace(h.truth, avr->cycle, done_ns, resume_ns);
+            truth_flush_if_due(h.truth, resume_ns);
+        }
+        uart_link_service(link);
+        if (use_pty && ++quanta % open_check_quanta == 0) {
+            int open_now = uart_link_pty_is_open(pty);
             if (exit_on_close && was_open && !open_now) {
                 break;
             }
             was_open = open_now;
         }
-        if (realtime) {
-            double ahead = (double) avr->cycle / (double) fw.frequency - (seconds_since(&started) - slip);
-            if (ahead > 0.002) {
-                struct timespec pause = {0, (long) (ahead * 1e9)};
-                nanosleep(&pause, NULL);
-            } else if (ahead < -MAX_LAG_S) {
-                /* Starved of CPU: let the board's clock slip (like a slow crystal) rather than catch up
-                 * in a burst, which would look like a long delivery delay to the reader. */
-                slip += -ahead - MAX_LAG_S;
-            }
-        }
     }
-    if (use_pty) {
-        service_pty(&h);
-    }
+    uart_link_service(link);
     fflush(stdout);
     if (h.log) {
         fclose(h.log);
     }
+    if (h.truth) {
+        truth_close(h.truth);
+    }
+    char summary[160];
+    uart_link_summary(link, summary, sizeof summary);
     double simulated = (double) avr->cycle / (double) fw.frequency;
-    fprintf(stderr,
-            "simavr-harness: simulated %.3f s in %.3f s (%.3f s slipped), %lu pulses in, %lu UART bytes out, "
-            "%lu dropped%s\n",
-            simulated, seconds_since(&started), slip, h.pulses, h.uart_bytes, h.dropped_bytes,
-            state == cpu_Crashed ? ", firmware crashed" : "");
+    fprintf(stderr, "simavr-harness: simulated %.3f s in %.3f s (%.3f s slipped%s), %lu pulses in, %s%s\n",
+            simulated, (double) (truth_monotonic_ns() - started_ns) / 1e9, (double) (origin_ns - started_ns) / 1e9,
+            priority ? ", real-time priority" : "", h.pulses, summary, state == cpu_Crashed ? ", firmware crashed" : "");
     return state == cpu_Crashed ? 1 : 0;
 }

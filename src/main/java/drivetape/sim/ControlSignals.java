@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  * aux switch. Values are whole microseconds with the few-us jitter of a real receiver.
  *
  * <p>Deterministic for a seed and driven by the device's own clock, so the same seed gives the same values
- * whatever the drift or jitter.
+ * whatever the drift or jitter. A {@link DriveScript} overrides this by true time: aux at exactly 1000 or
+ * 2000 us, flipped at given moments; throttle at exactly 1500 and steering still in given ranges (and then
+ * the driver never rests at neutral on its own, so those ranges are the only idle ones).
  */
 final class ControlSignals {
     private static final int STEERING = 0;
@@ -36,15 +38,18 @@ final class ControlSignals {
     private boolean auxHigh;
     private double auxFlipAtS;
 
+    private final DriveScript script;
+    private boolean scriptedAuxHigh;
+
     private double lastS = Double.NaN;
 
-    ControlSignals(List<String> channels, SplittableRandom random) {
+    ControlSignals(List<String> channels, DriveScript script, SplittableRandom random) {
         this.random = random;
+        this.script = script;
         this.roles = new int[channels.size()];
         for (int i = 0; i < roles.length; i++) {
             String name = channels.get(i);
-            roles[i] = name.equalsIgnoreCase("steering") ? STEERING
-                    : name.equalsIgnoreCase("throttle") ? THROTTLE : AUX;
+            roles[i] = BoardConfig.isAux(name) ? AUX : name.equalsIgnoreCase("steering") ? STEERING : THROTTLE;
         }
         steeringTrim = 1500 + random.nextInt(-20, 21);
         double[][] periodRanges = {{2.5, 4}, {5, 8}, {11, 17}};
@@ -56,24 +61,40 @@ final class ControlSignals {
         auxFlipAtS = random.nextDouble(5, 15);
     }
 
-    /** Fills {@code values[0, channels)} for a sample taken {@code deviceS} device seconds after the start. */
-    void next(double deviceS, int[] values) {
+    /**
+     * Fills {@code values[0, channels)} for a sample taken {@code deviceS} device seconds, {@code trueS} true
+     * seconds after the start; true when the scripted aux switch flipped since the previous sample.
+     */
+    boolean next(double deviceS, double trueS, int[] values) {
         double dt = Double.isNaN(lastS) ? 0 : deviceS - lastS;
         lastS = deviceS;
-        advanceThrottle(deviceS, dt);
+        boolean idle = script.idleAt(trueS);
+        if (idle) {
+            throttle = 1500; // parked: when the range ends the driver pulls away from neutral to the target
+        } else {
+            advanceThrottle(deviceS, dt);
+        }
         if (deviceS >= auxFlipAtS) {
             auxHigh = !auxHigh;
             auxFlipAtS = deviceS + random.nextDouble(5, 15);
         }
+        boolean flipped = false;
+        if (script.scriptsAux()) {
+            boolean high = script.auxHighAt(trueS);
+            flipped = high != scriptedAuxHigh;
+            scriptedAuxHigh = high;
+        }
         for (int i = 0; i < roles.length; i++) {
             double value;
             switch (roles[i]) {
-                case STEERING -> value = steering(deviceS) + random.nextInt(-3, 4);
-                case THROTTLE -> value = throttle + random.nextInt(-2, 3);
-                default -> value = (auxHigh ? 1950 : 1050) + random.nextInt(-1, 2);
+                case STEERING -> value = idle ? steeringTrim : steering(deviceS) + random.nextInt(-3, 4);
+                case THROTTLE -> value = idle ? 1500 : throttle + random.nextInt(-2, 3);
+                default -> value = script.scriptsAux() ? (scriptedAuxHigh ? 2000 : 1000)
+                        : (auxHigh ? 1950 : 1050) + random.nextInt(-1, 2);
             }
             values[i] = (int) Math.round(Math.max(1000, Math.min(2000, value)));
         }
+        return flipped;
     }
 
     private double steering(double s) {
@@ -91,6 +112,9 @@ final class ControlSignals {
                 throttlePhase = 2;
             } else {
                 throttlePhase = throttlePhase == 0 ? 1 : throttlePhase == 2 ? 0 : 1;
+            }
+            if (throttlePhase == 0 && !script.throttleIdle().isEmpty()) {
+                throttlePhase = 1; // scripted idle ranges are the only rest at neutral
             }
             switch (throttlePhase) {
                 case 0 -> {

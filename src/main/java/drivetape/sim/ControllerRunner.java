@@ -1,18 +1,23 @@
 package drivetape.sim;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Plays a {@link ControllerSchedule} in real time: thread "drivetape-sim" writes each line to an output
- * stream at its delivery time and flushes it, until the duration is reached or {@link #close()} is called.
+ * Plays a {@link ControllerSchedule} in real time: thread "drivetape-sim" takes each line from the schedule
+ * once its measurement moment has passed, then writes its pieces to an output stream at their delivery
+ * times, until the duration is reached or {@link #close()} is called. With an input stream it also reads
+ * the host's lines ({@link HostInput}) and gives them to the schedule, which answers them.
  *
- * <p>The runner owns the stream and closes it when the run ends. It sleeps with {@link LockSupport#parkNanos} against
+ * <p>The runner owns the streams and closes them when the run ends; a truth file stays the caller's to
+ * close (a camera may still add to it). It sleeps with {@link LockSupport#parkNanos} against
  * {@link System#nanoTime()} straight to each deadline (no millisecond polling), so the jitter a receiver
  * sees is the configured one plus the OS's wake-up latency. A runner that falls behind (a blocked write)
  * sends the late lines at once rather than skipping them, as a UART does.
@@ -22,27 +27,40 @@ public final class ControllerRunner implements AutoCloseable {
     public static final Duration UNTIL_CLOSED = Duration.ofNanos(Long.MAX_VALUE);
     private static final long JOIN_BEFORE_FORCING_MS = 1000;
     private static final long TRUTH_FLUSH_CHECK_NANOS = 250_000_000L;
+    private static final long SPIN_NANOS = 1_000_000;
+    private static final long LED_LEAD_NANOS = 250_000;
+    /** While a camera watches the LED, wake at least this often to tell it how far the switches are known. */
+    private static final long LED_REPORT_NANOS = 5_000_000;
 
     private final ControllerSchedule schedule;
     private final OutputStream out;
     private final long durationNanos;
     private final TruthFile truth;
+    private final SimClock clock;
+    private final HostInput input;
+    private final boolean preciseCommits;
+    private final InFlightLines inFlight = new InFlightLines();
     private final Tally sent = new Tally();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stopRequested;
     private volatile IOException failure;
-    private volatile long startNanos;
-    private static final long SPIN_NANOS = 1_000_000;
+    private int nextPiece;
     private boolean closed;
 
-    private ControllerRunner(ControllerSchedule schedule, OutputStream out, Duration duration, TruthFile truth) {
-        this.schedule = schedule;
-        this.out = out;
-        this.truth = truth;
-        this.durationNanos = saturatedNanos(duration);
+    private ControllerRunner(Builder b) {
+        this.schedule = b.schedule;
+        this.out = b.out;
+        this.truth = b.truth;
+        this.clock = b.clock != null ? b.clock : b.truth != null ? b.truth.clock() : SimClock.startingNow();
+        this.durationNanos = saturatedNanos(b.duration);
         this.thread = new Thread(this::run, "drivetape-sim");
         this.thread.setDaemon(true);
+        this.input = b.in == null ? null : new HostInput(b.in, schedule.config().link(), clock, thread);
+        // Taking a line late only delays it when it may be due the moment it is measured: a USB board
+        // without a bridge grid. Then the wake-up for it is spun to, like a delivery.
+        LinkConfig link = schedule.config().link();
+        this.preciseCommits = link.uartNanos(1) == 0 && link.quantumNanos() == 0;
     }
 
     /**
@@ -50,43 +68,99 @@ public final class ControllerRunner implements AutoCloseable {
      * ({@link #UNTIL_CLOSED} for no limit).
      */
     public static ControllerRunner start(ControllerSchedule schedule, OutputStream out, Duration duration) {
-        return start(schedule, out, duration, null);
+        return on(schedule, out).duration(duration).start();
     }
 
-    /**
-     * Like {@link #start(ControllerSchedule, OutputStream, Duration)}, also writing a row of ground truth to
-     * {@code truth} (null for none) for each record sent. The runner owns the file and closes it at the end.
-     */
-    public static ControllerRunner start(ControllerSchedule schedule, OutputStream out, Duration duration,
-                                         TruthFile truth) {
-        ControllerRunner runner = new ControllerRunner(schedule, out, duration, truth);
-        runner.thread.start();
-        return runner;
+    /** A runner to set up: what it reads, where its truth goes, its time origin, its duration. */
+    public static Builder on(ControllerSchedule schedule, OutputStream out) {
+        return new Builder(schedule, out);
+    }
+
+    /** Options of a runner; {@link #start()} starts it. */
+    public static final class Builder {
+        private final ControllerSchedule schedule;
+        private final OutputStream out;
+        private InputStream in;
+        private TruthFile truth;
+        private SimClock clock;
+        private Duration duration = UNTIL_CLOSED;
+
+        private Builder(ControllerSchedule schedule, OutputStream out) {
+            this.schedule = Objects.requireNonNull(schedule);
+            this.out = Objects.requireNonNull(out);
+        }
+
+        /** Host lines to read (the same port's other direction); the runner closes it at the end. */
+        public Builder input(InputStream value) {
+            in = value;
+            return this;
+        }
+
+        /** Where a row of ground truth goes for each record sent (null for none); the caller closes it. */
+        public Builder truth(TruthFile value) {
+            truth = value;
+            return this;
+        }
+
+        /** Time 0 of the schedule (default: the truth file's clock, or the moment of {@link #start()}). */
+        public Builder clock(SimClock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Lines are sent while their delivery is within this of time 0 (default {@link #UNTIL_CLOSED}). */
+        public Builder duration(Duration value) {
+            duration = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public ControllerRunner start() {
+            if (truth != null && clock != null && !truth.clock().equals(clock)) {
+                throw new IllegalArgumentException("the truth file and the runner must share one SimClock");
+            }
+            ControllerRunner runner = new ControllerRunner(this);
+            if (runner.input != null) {
+                runner.input.start();
+            }
+            runner.thread.start();
+            return runner;
+        }
     }
 
     private void run() {
-        ScheduledLine line = new ScheduledLine();
-        long start = System.nanoTime();
-        if (truth != null) {
-            truth.start(start);
-        }
-        startNanos = start;
+        long origin = clock.originNanos();
+        boolean generating = true;
         try {
             while (!stopRequested) {
-                schedule.next(line);
-                if (line.deliveryNanos > durationNanos) {
+                long now = System.nanoTime() - origin;
+                takeHostLines();
+                while (generating && schedule.peekMeasuredNanos() <= now) {
+                    ScheduledLine line = inFlight.claim();
+                    schedule.next(line);
+                    if (line.deliveryNanos > durationNanos) {
+                        generating = false; // delivery only grows: nothing after it is due in time either
+                    } else {
+                        inFlight.push();
+                    }
+                }
+                settleLeds(generating, now);
+                ScheduledLine head;
+                while ((head = inFlight.peek()) != null && head.pieceNanos(nextPiece) <= now) {
+                    writePiece(head);
+                    now = System.nanoTime() - origin;
+                }
+                if (!generating && head == null) {
                     break;
                 }
-                if (!sleepUntil(startNanos + line.deliveryNanos)) {
+                long pieceAt = head == null ? Long.MAX_VALUE : head.pieceNanos(nextPiece);
+                long commitAt = generating ? schedule.peekMeasuredNanos() : Long.MAX_VALUE;
+                // Spin to the moments a receiver measures (a line's last piece), park to the others.
+                boolean precise = pieceAt <= commitAt ? nextPiece == head.pieceCount - 1 : preciseCommits;
+                if (!sleepUntil(origin, Math.min(pieceAt, commitAt), precise)) {
                     break;
-                }
-                out.write(line.bytes, 0, line.length);
-                out.flush();
-                sent.add(line);
-                if (truth != null) {
-                    writeTruth(line);
                 }
             }
+            flushTruth();
         } catch (TruthFailure e) {
             failure = (IOException) e.getCause();
         } catch (IOException e) {
@@ -94,30 +168,67 @@ public final class ControllerRunner implements AutoCloseable {
                 failure = e;
             }
         } finally {
+            schedule.leds().settleForever();
             closeQuietly(); // the reader sees the end of the stream
-            closeTruth();
+            if (input != null) {
+                input.close();
+            }
             finished.countDown();
         }
     }
 
-    private void writeTruth(ScheduledLine line) throws TruthFailure {
-        try {
-            truth.add(line, System.nanoTime());
-        } catch (IOException e) {
-            throw new TruthFailure(truthError(e));
+    /**
+     * Tells a camera how far the LED's switches are known: everything up to the next line to take, or a
+     * little past now. A host line read later cannot switch it sooner: a blink's first switch comes at least
+     * half its 1 ms minimum mean after the board read it, and {@link #LED_LEAD_NANOS} is half of that.
+     */
+    private void settleLeds(boolean generating, long now) {
+        if (generating) {
+            schedule.leds().settle(Math.min(schedule.peekMeasuredNanos() - 1, now + LED_LEAD_NANOS));
+        } else {
+            schedule.leds().settleForever();
         }
     }
 
-    private void closeTruth() {
-        if (truth == null) {
+    private void writePiece(ScheduledLine line) throws IOException {
+        int from = nextPiece == 0 ? 0 : line.pieceEnd(nextPiece - 1);
+        int to = line.pieceEnd(nextPiece);
+        out.write(line.bytes, from, to - from);
+        out.flush();
+        sent.addBytes(to - from);
+        nextPiece++;
+        if (nextPiece == line.pieceCount) {
+            nextPiece = 0;
+            sent.addRecord(line);
+            if (truth != null) {
+                try {
+                    truth.add(line, System.nanoTime());
+                } catch (IOException e) {
+                    throw new TruthFailure(truthError(e));
+                }
+            }
+            inFlight.pop();
+        }
+    }
+
+    private void flushTruth() throws TruthFailure {
+        if (truth != null) {
+            try {
+                truth.flush(System.nanoTime());
+            } catch (IOException e) {
+                throw new TruthFailure(truthError(e));
+            }
+        }
+    }
+
+    private void takeHostLines() {
+        if (input == null) {
             return;
         }
-        try {
-            truth.close();
-        } catch (IOException e) {
-            if (failure == null) {
-                failure = truthError(e);
-            }
+        HostInput.Line line;
+        while ((line = input.peek()) != null) {
+            sent.addHostLine(schedule.hostLine(line.bytes, line.length, line.boardNanos));
+            input.release();
         }
     }
 
@@ -126,24 +237,36 @@ public final class ControllerRunner implements AutoCloseable {
     }
 
     /**
-     * Parks until shortly before the deadline, then spins to it; false when a stop was requested meanwhile.
-     * A parked thread wakes 0.2-0.5 ms late on Linux: for a test instrument whose lines carry their own
-     * true send times, that would be a bias in every measurement, so the last stretch is spun (about 1% of
-     * a core at 50 Hz).
+     * Parks until the deadline; false when a stop was requested meanwhile. Returns early when the host
+     * wrote a line, so that its answer can be scheduled. A parked thread wakes 0.1-0.5 ms late on Linux: for
+     * a test instrument whose lines carry their own true times, that would be a bias in every measurement,
+     * so with {@code precise} the last stretch is spun (about 1% of a core at 50 Hz).
      */
-    private boolean sleepUntil(long deadlineNanos) throws TruthFailure {
+    private boolean sleepUntil(long origin, long deadlineSinceOrigin, boolean precise) throws TruthFailure {
+        long deadlineNanos = origin + deadlineSinceOrigin;
         long remaining;
         while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
             if (stopRequested) {
                 return false;
             }
-            if (remaining <= SPIN_NANOS) {
+            if (input != null && input.hasPending()) {
+                return true;
+            }
+            if (precise && remaining <= SPIN_NANOS) {
                 Thread.onSpinWait();
                 continue;
             }
-            remaining -= SPIN_NANOS;
-            // Wake at least once a second to flush the truth file during a long gap between lines.
-            LockSupport.parkNanos(this, truth == null ? remaining : Math.min(remaining, TRUTH_FLUSH_CHECK_NANOS));
+            long park = precise ? remaining - SPIN_NANOS : remaining;
+            // Wake at least every 250 ms to write the camera's frame rows and flush the truth file.
+            park = truth == null ? park : Math.min(park, TRUTH_FLUSH_CHECK_NANOS);
+            boolean watched = schedule.leds().watched();
+            LockSupport.parkNanos(this, watched ? Math.min(park, LED_REPORT_NANOS) : park);
+            if (input != null && input.hasPending()) {
+                return true; // first its answer, then how far the LED is known
+            }
+            if (watched) {
+                settleLeds(true, System.nanoTime() - origin);
+            }
             if (truth != null) {
                 try {
                     truth.flushIfDue(System.nanoTime());
@@ -162,15 +285,19 @@ public final class ControllerRunner implements AutoCloseable {
         }
     }
 
-    /** What has been written and flushed so far. */
+    /** What has been written and flushed so far, and what the host sent. */
     public SimCounts sent() {
         return sent.snapshot();
     }
 
-    /** Nanoseconds since the first line's schedule started, or 0 before the thread ran. */
+    /** The time origin of the schedule. */
+    public SimClock clock() {
+        return clock;
+    }
+
+    /** Nanoseconds since the schedule's time 0. */
     public long elapsedNanos() {
-        long start = startNanos;
-        return start == 0 ? 0 : System.nanoTime() - start;
+        return Math.max(0, clock.sinceOrigin());
     }
 
     /** The write error that stopped the runner (port unplugged, pipe closed), if any. */
@@ -201,7 +328,7 @@ public final class ControllerRunner implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
-    /** Stops and joins the thread, then closes the stream. Idempotent; safe from any thread. */
+    /** Stops and joins the thread, then closes the streams. Idempotent; safe from any thread. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -222,6 +349,9 @@ public final class ControllerRunner implements AutoCloseable {
             interrupted = true;
         }
         closeQuietly();
+        if (input != null) {
+            input.close();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

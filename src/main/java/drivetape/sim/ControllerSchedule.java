@@ -1,75 +1,117 @@
 package drivetape.sim;
 
-import drivetape.serial.Checksum;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * What a simulated controller sends and when, as a pure, endless sequence: no threads, no clock, no
- * sleeping, so tests can run minutes of it on a virtual clock in milliseconds.
+ * What a simulated controller sends and when, as a pure sequence: no threads, no clock, no sleeping, so
+ * tests can run minutes of it on a virtual clock in milliseconds.
  *
  * <p>The firmware model: optional bootloader noise, the hello line, then one {@code $} sample every
  * 1/rate seconds <em>of the device's clock</em>. That clock runs {@code driftPpm} fast or slow against true
  * time, so t_us and the true measurement times ({@link ScheduledLine#measuredNanos}) drift apart exactly as
  * configured. A failsafe window sends {@code !failsafe,1}, samples of zeros, then {@code !failsafe,0}.
- * Each line then reaches the host a uniform random 0..jitter ms late, then, with a quantum, at the next
- * multiple of it (a USB bridge's flush timer), never overtaking the line before it.
+ * Lines given by {@link #hostLine} are answered as the capabilities allow: a pong stamped when the board
+ * read the newline, LED switches at seeded random intervals. Every line then crosses the {@link Uplink}.
  *
- * <p>Same config and seed, same bytes at the same times: the signals, the jitter and the noise each draw
- * from their own random stream, so changing the jitter does not change the values.
+ * <p>Lines come in the order the firmware measured them, which is the order they leave the UART. A caller
+ * playing this in real time takes a line only once its measurement moment ({@link #peekMeasuredNanos()})
+ * has passed, so that host lines read before then can still come first.
+ *
+ * <p>Same config and seed, same bytes at the same times: the signals, the jitter, the noise and the blink
+ * intervals each draw from their own random stream, so changing the jitter does not change the values.
  */
 public final class ControllerSchedule {
     /** The silence between bootloader noise and the hello line, in device micros. */
     static final long BOOT_NOISE_GAP_US = 100_000;
+    /** Pongs waiting to be sent at most: the firmware's receive buffer holds no more pings. */
+    static final int MAX_PENDING_PONGS = 16;
+    static final String FAILSAFE = "failsafe";
+    static final String PONG = "pong";
+    static final String LED = "led";
 
     private enum Stage { BOOT_NOISE, HELLO, RECORDS }
 
     private final SimConfig config;
+    private final BoardConfig board;
+    private final FaultConfig faults;
     private final double periodUs;
     private final double clockRate;
-    private final long quantumNanos;
     private final ControlSignals signals;
-    private final SplittableRandom jitterRandom;
+    private final Uplink uplink;
     private final SplittableRandom noiseRandom;
+    private final SplittableRandom blinkRandom;
+    private final LedTimeline leds = new LedTimeline();
+    private final HostRequest request = new HostRequest();
     private final byte[] hello;
     private final long helloDeviceUs;
     private final long failsafeStartNanos;
     private final long failsafeEndNanos;
+    private final int auxMask;
     private final int[] values;
     private final Tally generated = new Tally();
+
+    // Pongs waiting for their turn on the UART: a ring of (device micros since the start, value).
+    private final long[] pongUs = new long[MAX_PENDING_PONGS];
+    private final long[] pongValue = new long[MAX_PENDING_PONGS];
+    private int pongHead;
+    private int pongCount;
+
+    private long blinkRemaining;
+    private long blinkNextUs;
+    private long blinkHalfMeanUs;
+    private boolean ledOn;
 
     private Stage stage;
     private long sampleIndex;
     private long recordNumber;
-    private long lastDeliveryNanos;
+    private long lastDeviceUs; // device micros since the start of the last record measured
     private boolean failsafeStarted;
     private boolean inFailsafe;
+    private boolean auxFlipPending;
 
     public ControllerSchedule(SimConfig config) {
         this.config = config;
-        this.periodUs = 1_000_000.0 / config.rateHz();
-        this.clockRate = 1 + config.driftPpm() * 1e-6;
-        this.quantumNanos = Math.round(config.quantumMs() * 1e6);
+        this.board = config.board();
+        this.faults = config.faults();
+        this.periodUs = 1_000_000.0 / board.rateHz();
+        this.clockRate = 1 + board.driftPpm() * 1e-6;
         SplittableRandom root = new SplittableRandom(config.seed());
-        this.signals = new ControlSignals(config.channels(), root.split());
-        this.jitterRandom = root.split();
+        this.signals = new ControlSignals(board.channels(), config.script(), root.split());
+        this.uplink = new Uplink(config.link(), root.split());
         this.noiseRandom = root.split();
+        this.blinkRandom = root.split();
         this.hello = (config.helloLine() + "\n").getBytes(StandardCharsets.US_ASCII);
-        this.helloDeviceUs = config.bootNoise() ? BOOT_NOISE_GAP_US : 0;
-        if (Double.isNaN(config.failsafeAtS())) {
+        this.helloDeviceUs = faults.bootNoise() ? BOOT_NOISE_GAP_US : 0;
+        if (faults.hasFailsafe()) {
+            failsafeStartNanos = Math.round(faults.failsafeAtS() * 1e9);
+            failsafeEndNanos = failsafeStartNanos + Math.round(faults.failsafeForS() * 1e9);
+        } else {
             failsafeStartNanos = Long.MAX_VALUE;
             failsafeEndNanos = Long.MAX_VALUE;
-        } else {
-            failsafeStartNanos = Math.round(config.failsafeAtS() * 1e9);
-            failsafeEndNanos = failsafeStartNanos + Math.round(config.failsafeForS() * 1e9);
         }
-        this.values = new int[config.channels().size()];
-        this.stage = config.bootNoise() ? Stage.BOOT_NOISE : Stage.HELLO;
+        int mask = 0;
+        List<String> channels = board.channels();
+        for (int i = 0; i < channels.size(); i++) {
+            if (config.script().scriptsAux() && BoardConfig.isAux(channels.get(i))) {
+                mask |= 1 << i;
+            }
+        }
+        this.auxMask = mask;
+        this.values = new int[channels.size()];
+        this.stage = faults.bootNoise() ? Stage.BOOT_NOISE : Stage.HELLO;
+        this.lastDeviceUs = 0;
     }
 
     public SimConfig config() {
         return config;
+    }
+
+    /** Where the simulated LED's switches go as they happen (a camera reads it). */
+    public LedTimeline leds() {
+        return leds;
     }
 
     /** What has been generated so far (records lost on purpose count once the next line is generated). */
@@ -77,169 +119,194 @@ public final class ControllerSchedule {
         return generated.snapshot();
     }
 
-    /** Fills {@code out} with the next line to send. The sequence never ends. */
+    /** When the line {@link #next} would give now was measured (true nanoseconds since the start). */
+    public long peekMeasuredNanos() {
+        return switch (stage) {
+            case BOOT_NOISE -> 0;
+            case HELLO -> trueNanos(helloDeviceUs);
+            default -> trueNanos(Math.min(nextSlotUs(), Math.min(nextPongUs(), nextBlinkUs())));
+        };
+    }
+
+    /** Fills {@code out} with the next line to send, in measurement order. The sequence never ends. */
     public void next(ScheduledLine out) {
         out.length = 0;
         out.corrupt = false;
         out.lostBefore = 0;
         out.seq = -1;
+        out.eventName = null;
+        out.eventValue = 0;
+        out.auxFlipMask = 0;
+        out.channels = board.channels();
         switch (stage) {
             case BOOT_NOISE -> {
                 out.kind = ScheduledLine.Kind.BOOT_NOISE;
-                setTimes(out, 0);
-                writeBootNoise(out);
+                out.deviceUs = board.t0Us();
+                LineBytes.bootNoise(out, noiseRandom);
                 stage = Stage.HELLO;
+                out.measuredNanos = 0;
             }
             case HELLO -> {
                 out.kind = ScheduledLine.Kind.HELLO;
-                setTimes(out, helloDeviceUs);
-                System.arraycopy(hello, 0, out.bytes, 0, hello.length);
-                out.length = hello.length;
+                out.deviceUs = board.t0Us() + helloDeviceUs;
+                LineBytes.text(out, hello);
                 stage = Stage.RECORDS;
+                out.measuredNanos = trueNanos(helloDeviceUs);
+                lastDeviceUs = helloDeviceUs;
             }
             default -> nextRecord(out);
         }
+        uplink.send(out);
         generated.add(out);
+    }
+
+    /**
+     * A line the host sent (without its newline), which the board read completely at {@code boardNanos}
+     * (see {@link Downlink}). Lines read while the board still boots (before its hello) are lost, as are
+     * unknown ones, malformed ones and those for a capability it does not have.
+     *
+     * <p>A pong is stamped with the device's micros() when it read the newline, but never earlier than a
+     * record already taken from this schedule: t_us only goes forward, as in the firmware's loop.
+     *
+     * @return whether the board acted on it
+     */
+    public boolean hostLine(byte[] line, int length, long boardNanos) {
+        if (boardNanos < trueNanos(helloDeviceUs)) {
+            return false;
+        }
+        long readUs = Math.max(deviceUsAtOrAfter(boardNanos), lastDeviceUs);
+        switch (request.parse(line, length)) {
+            case PING -> {
+                if (!board.answers(Capability.PING) || pongCount == MAX_PENDING_PONGS) {
+                    return false;
+                }
+                int tail = (pongHead + pongCount) % MAX_PENDING_PONGS;
+                pongUs[tail] = readUs;
+                pongValue[tail] = request.pingValue;
+                pongCount++;
+                return true;
+            }
+            case BLINK -> {
+                if (!board.answers(Capability.BLINK)) {
+                    return false;
+                }
+                // A new blink replaces what is left of the one before; the LED goes on from where it is.
+                blinkHalfMeanUs = request.blinkMeanMs * 500;
+                blinkRemaining = request.blinkCount;
+                blinkNextUs = readUs + blinkInterval();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Uniform in [mean/2, 3 mean/2] device micros: averages the mean, never below half of it. */
+    private long blinkInterval() {
+        return blinkRandom.nextLong(blinkHalfMeanUs, 3 * blinkHalfMeanUs + 1);
+    }
+
+    private long nextSlotUs() {
+        return helloDeviceUs + Math.round((sampleIndex + 1) * periodUs);
+    }
+
+    private long nextPongUs() {
+        return pongCount == 0 ? Long.MAX_VALUE : pongUs[pongHead];
+    }
+
+    private long nextBlinkUs() {
+        return blinkRemaining == 0 ? Long.MAX_VALUE : blinkNextUs;
     }
 
     private void nextRecord(ScheduledLine out) {
         while (true) {
-            long deviceElapsedUs = helloDeviceUs + Math.round((sampleIndex + 1) * periodUs);
-            long measured = trueNanos(deviceElapsedUs);
+            long slotUs = nextSlotUs();
+            long slotMeasured = trueNanos(slotUs);
             recordNumber++;
-            out.seq = (config.firstSeq() + recordNumber - 1) & (SimConfig.U32 - 1);
+            long seq = (board.firstSeq() + recordNumber - 1) & (SimConfig.U32 - 1);
+            out.seq = seq;
             out.length = 0;
-            if (!failsafeStarted && measured >= failsafeStartNanos) {
+            out.eventName = null;
+            long us;
+            // Events due at or before the next sample slot go first, as the firmware's loop handles them.
+            if (nextPongUs() <= slotUs && nextPongUs() <= nextBlinkUs()) {
+                us = pongUs[pongHead];
+                writeEvent(out, us, PONG, pongValue[pongHead]);
+                pongHead = (pongHead + 1) % MAX_PENDING_PONGS;
+                pongCount--;
+            } else if (nextBlinkUs() <= slotUs) {
+                us = blinkNextUs;
+                ledOn = !ledOn;
+                leds.toggle(trueNanos(us)); // the LED switches even if its record is lost on the way
+                writeEvent(out, us, LED, ledOn ? 1 : 0);
+                blinkRemaining--;
+                if (blinkRemaining > 0) {
+                    blinkNextUs += blinkInterval();
+                }
+            } else if (!failsafeStarted && slotMeasured >= failsafeStartNanos) {
                 failsafeStarted = true;
                 inFailsafe = true;
-                out.kind = ScheduledLine.Kind.EVENT;
-                writeEvent(out, deviceElapsedUs, "failsafe", '1');
-            } else if (inFailsafe && measured >= failsafeEndNanos) {
+                us = slotUs; // the event takes the t_us of the sample slot it precedes
+                writeEvent(out, us, FAILSAFE, 1);
+            } else if (inFailsafe && slotMeasured >= failsafeEndNanos) {
                 inFailsafe = false;
-                out.kind = ScheduledLine.Kind.EVENT;
-                writeEvent(out, deviceElapsedUs, "failsafe", '0');
+                us = slotUs;
+                writeEvent(out, us, FAILSAFE, 0);
             } else {
-                signals.next(deviceElapsedUs / 1e6, values);
+                us = slotUs;
+                auxFlipPending |= signals.next(us / 1e6, slotMeasured / 1e9, values);
                 if (inFailsafe) {
                     Arrays.fill(values, 0); // the receiver lost the transmitter: no pulses
                 }
                 out.kind = ScheduledLine.Kind.SAMPLE;
-                writeSample(out, deviceElapsedUs);
+                System.arraycopy(values, 0, out.values, 0, values.length);
+                LineBytes.sample(out, seq, wrappedMicros(us), values, values.length);
                 sampleIndex++;
             }
-            if (config.loseEvery() > 0 && recordNumber % config.loseEvery() == 0) {
+            lastDeviceUs = us;
+            if (faults.loseEvery() > 0 && recordNumber % faults.loseEvery() == 0) {
                 out.lostBefore++; // its seq is used up and it never leaves the board
                 continue;
             }
-            out.deviceUs = config.t0Us() + deviceElapsedUs;
-            out.corrupt = config.corruptEvery() > 0 && recordNumber % config.corruptEvery() == 0;
-            finishRecord(out);
-            out.measuredNanos = measured;
-            out.deliveryNanos = deliver(measured);
+            if (out.kind == ScheduledLine.Kind.SAMPLE && auxFlipPending && !inFailsafe) {
+                out.auxFlipMask = auxMask; // the first sample sent that shows the flip
+                auxFlipPending = false;
+            }
+            out.deviceUs = board.t0Us() + us;
+            out.corrupt = faults.corruptEvery() > 0 && recordNumber % faults.corruptEvery() == 0;
+            LineBytes.finishRecord(out, out.corrupt ? 1 + noiseRandom.nextInt(255) : 0);
+            out.measuredNanos = trueNanos(us);
             return;
         }
     }
 
-    private void setTimes(ScheduledLine out, long deviceElapsedUs) {
-        out.deviceUs = config.t0Us() + deviceElapsedUs;
-        out.measuredNanos = trueNanos(deviceElapsedUs);
-        out.deliveryNanos = deliver(out.measuredNanos);
-    }
-
-    /** True time at which the device clock has advanced by {@code deviceElapsedUs}. */
-    private long trueNanos(long deviceElapsedUs) {
-        return Math.round(deviceElapsedUs * 1000.0 / clockRate);
-    }
-
-    /** One-sided delay, and lines stay in order: a late line holds back the ones after it. */
-    private long deliver(long measuredNanos) {
-        long delay = config.jitterMs() > 0 ? Math.round(jitterRandom.nextDouble() * config.jitterMs() * 1e6) : 0;
-        long ready = measuredNanos + delay;
-        if (quantumNanos > 0) {
-            // The bridge flushes on its own timer, here multiples of the quantum since the start.
-            ready = Math.floorDiv(ready + quantumNanos - 1, quantumNanos) * quantumNanos;
-        }
-        long delivery = Math.max(ready, lastDeliveryNanos);
-        lastDeliveryNanos = delivery;
-        return delivery;
-    }
-
-    private void writeSample(ScheduledLine out, long deviceElapsedUs) {
-        put(out, '$');
-        putDecimal(out, out.seq);
-        put(out, ',');
-        putDecimal(out, wrappedMicros(deviceElapsedUs));
-        for (int value : values) {
-            put(out, ',');
-            putDecimal(out, value);
-        }
-    }
-
-    private void writeEvent(ScheduledLine out, long deviceElapsedUs, String name, char value) {
-        put(out, '!');
-        putDecimal(out, out.seq);
-        put(out, ',');
-        putDecimal(out, wrappedMicros(deviceElapsedUs));
-        put(out, ',');
-        for (int i = 0; i < name.length(); i++) {
-            put(out, name.charAt(i));
-        }
-        put(out, ',');
-        put(out, value);
+    private void writeEvent(ScheduledLine out, long deviceElapsedUs, String name, long value) {
+        out.kind = ScheduledLine.Kind.EVENT;
+        out.eventName = name;
+        out.eventValue = value;
+        LineBytes.event(out, out.seq, wrappedMicros(deviceElapsedUs), name, value);
     }
 
     /** t_us as the firmware sends it: micros() wraps at 2^32. */
     private long wrappedMicros(long deviceElapsedUs) {
-        return (config.t0Us() + deviceElapsedUs) & (SimConfig.U32 - 1);
+        return (board.t0Us() + deviceElapsedUs) & (SimConfig.U32 - 1);
     }
 
-    /** Appends {@code *CK\n}, with a wrong CK when the record is to be corrupt. */
-    private void finishRecord(ScheduledLine out) {
-        int checksum = Checksum.xor(out.bytes, 1, out.length);
-        if (out.corrupt) {
-            checksum ^= 1 + noiseRandom.nextInt(255); // any non-zero flip makes it wrong
-        }
-        put(out, '*');
-        put(out, Character.toUpperCase(Character.forDigit(checksum >> 4, 16)));
-        put(out, Character.toUpperCase(Character.forDigit(checksum & 0xF, 16)));
-        put(out, '\n');
+    /** True time at which the device clock has advanced by {@code deviceElapsedUs}. */
+    long trueNanos(long deviceElapsedUs) {
+        return Math.round(deviceElapsedUs * 1000.0 / clockRate);
     }
 
-    /**
-     * What a serial port shows right after an Uno resets: a burst of binary junk from the bootloader, then
-     * the cut-off tail of a record from before the reset. Both end in '\n' so the hello that follows is a
-     * line of its own, as the firmware's first println makes it on a real board.
-     */
-    private void writeBootNoise(ScheduledLine out) {
-        put(out, (char) (0x80 + noiseRandom.nextInt(0x80))); // never a record marker
-        int junk = noiseRandom.nextInt(16, 48);
-        for (int i = 0; i < junk; i++) {
-            int b = noiseRandom.nextInt(255);
-            put(out, (char) (b >= '\n' ? b + 1 : b)); // anything but '\n'
+    /** The first device micros (since the start) whose true moment is at or after {@code nanos}. */
+    long deviceUsAtOrAfter(long nanos) {
+        long us = (long) Math.ceil(nanos * clockRate / 1000.0);
+        while (trueNanos(us) < nanos) {
+            us++;
         }
-        put(out, '\n');
-        put(out, '$');
-        putDecimal(out, noiseRandom.nextInt(1, 100_000));
-        put(out, ',');
-        putDecimal(out, noiseRandom.nextLong(SimConfig.U32));
-        put(out, ',');
-        putDecimal(out, noiseRandom.nextInt(10, 20)); // cut off mid-value, no checksum
-        put(out, '\n');
-    }
-
-    private static void put(ScheduledLine out, char c) {
-        out.bytes[out.length++] = (byte) c;
-    }
-
-    private static void putDecimal(ScheduledLine out, long value) {
-        int digits = 1;
-        for (long v = value / 10; v > 0; v /= 10) {
-            digits++;
+        while (us > 0 && trueNanos(us - 1) >= nanos) {
+            us--;
         }
-        for (int i = out.length + digits - 1; i >= out.length; i--) {
-            out.bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        out.length += digits;
+        return us;
     }
 }

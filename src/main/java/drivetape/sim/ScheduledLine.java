@@ -2,14 +2,18 @@ package drivetape.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One chunk of bytes the simulated controller sends, and when. A mutable, reused slot:
  * {@link ControllerSchedule#next(ScheduledLine)} fills it in place so a long run allocates nothing per line.
  *
  * <p>Times are nanoseconds of true time since the start of the schedule. {@link #measuredNanos} is when the
- * firmware took the values (the "truth" a recorder tries to recover from t_us); {@link #deliveryNanos} is
- * when the bytes reach the host, never earlier.
+ * firmware took the values (the "truth" a recorder tries to recover from t_us); the bytes then cross the
+ * UART from {@link #uartStartNanos} to {@link #uartEndNanos}, and reach the host in {@link #pieceCount}
+ * pieces, as the USB bridge forwards what it holds on its grid: piece i is {@code bytes[pieceEnd(i-1),
+ * pieceEnd(i))} at {@code pieceNanos(i)}. The last piece, which holds the newline, arrives at
+ * {@link #deliveryNanos}.
  */
 public final class ScheduledLine {
 
@@ -34,7 +38,11 @@ public final class ScheduledLine {
     public int length;
     /** True nanoseconds since the start at which the firmware measured the values. */
     public long measuredNanos;
-    /** True nanoseconds since the start at which the line reaches the host (>= measuredNanos). */
+    /** When the first byte starts on the UART: the measurement, or later when the UART was still busy. */
+    public long uartStartNanos;
+    /** When the last byte's stop bit is out: {@code uartStartNanos + length x 10 / baud} (the same on USB). */
+    public long uartEndNanos;
+    /** True nanoseconds since the start at which the last byte reaches the host (>= uartEndNanos). */
     public long deliveryNanos;
     /** The record's seq as sent (32-bit, wrapped), or -1 for noise and hello. */
     public long seq;
@@ -44,6 +52,30 @@ public final class ScheduledLine {
     public boolean corrupt;
     /** How many records were deliberately lost (never sent) just before this one. */
     public int lostBefore;
+    /** An event's name ({@code failsafe}, {@code pong}, {@code led}), or null. */
+    public String eventName;
+    /** An event's value as sent. */
+    public long eventValue;
+    /** A sample's values, {@code values[0, channels.size())}. */
+    public final int[] values = new int[BoardConfig.MAX_CHANNELS];
+    /** The channel names the values belong to (the configuration's list, not a copy). */
+    public List<String> channels = List.of();
+    /** Bit i set: this is the first sample sent that shows scripted aux channel i's latest flip. */
+    public int auxFlipMask;
+
+    final int[] pieceEnd = new int[CAPACITY];
+    final long[] pieceNanos = new long[CAPACITY];
+    public int pieceCount;
+
+    /** The end (exclusive byte offset) of piece i. */
+    public int pieceEnd(int i) {
+        return pieceEnd[i];
+    }
+
+    /** When piece i reaches the host. */
+    public long pieceNanos(int i) {
+        return pieceNanos[i];
+    }
 
     /** The bytes as text (ISO-8859-1, so every byte maps to one char, garbage included). */
     public String text() {

@@ -1,164 +1,234 @@
 package drivetape.sim;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * How the simulated controller behaves: its rate and clock, the delivery jitter of the link, and the faults
- * to inject. Start from {@link #defaults()} and change what a test or the command needs with the
- * {@code with...} methods.
+ * How the simulated controller behaves, in named parts: the firmware ({@link BoardConfig}), the link to the
+ * host ({@link LinkConfig}), injected faults ({@link FaultConfig}), scripted stimuli ({@link DriveScript})
+ * and the seed that makes it all repeatable. Build one with {@link #builder()}; derive one with
+ * {@link #toBuilder()}.
  *
- * @param rateHz          samples per second, by the device's own clock
- * @param driftPpm        how much faster (positive) or slower the device clock runs than true time
- * @param jitterMs        each line reaches the host late by a uniform random 0..jitterMs (never early)
- * @param t0Us            the device's micros() at the start of the schedule; t_us wraps at 2^32
- * @param firstSeq        seq of the first record (1 on a real board; near 2^32 to test the wrap)
- * @param channels        channel names, in the order of the values in each sample
- * @param firmwareVersion the fw= field of the hello line
- * @param seed            seeds the signals, the jitter and the boot noise: same seed, same bytes
- * @param bootNoise       send bootloader-like garbage before the hello line
- * @param corruptEvery    every Nth record goes out with a wrong checksum (0 = never)
- * @param loseEvery       every Nth record is never sent, leaving a gap in seq (0 = never)
- * @param failsafeAtS     true seconds from the start at which the receiver signal is lost (NaN = never)
- * @param failsafeForS    how long the signal stays lost
- * @param quantumMs       after the jitter, a line waits for the next multiple of this many ms of host time,
- *                        as a USB-serial bridge flushes its buffer on a timer (0 = off)
+ * @param seed seeds the signals, the jitter, the boot noise and the blink intervals: same seed, same bytes
  */
-public record SimConfig(
-        double rateHz,
-        double driftPpm,
-        double jitterMs,
-        long t0Us,
-        long firstSeq,
-        List<String> channels,
-        String firmwareVersion,
-        long seed,
-        boolean bootNoise,
-        int corruptEvery,
-        int loseEvery,
-        double failsafeAtS,
-        double failsafeForS,
-        double quantumMs) {
-
-    public static final double MAX_RATE_HZ = 1000;
-    public static final double MAX_DRIFT_PPM = 100_000;
-    public static final int MAX_CHANNELS = 16;
+public record SimConfig(BoardConfig board, LinkConfig link, FaultConfig faults, DriveScript script, long seed) {
     public static final long U32 = 1L << 32;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,16}");
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_.+-]{1,24}");
+    /** Protocol v1: a line is at most 120 bytes, the newline included. */
+    public static final int MAX_LINE_BYTES = 120;
 
     public SimConfig {
-        channels = List.copyOf(channels);
-        require(rateHz > 0 && rateHz <= MAX_RATE_HZ, "rate must be > 0 and <= 1000 Hz, was " + rateHz);
-        require(Math.abs(driftPpm) <= MAX_DRIFT_PPM, "drift must be within +-100000 ppm, was " + driftPpm);
-        require(jitterMs >= 0 && jitterMs < 60_000, "jitter must be >= 0 ms (and under a minute), was " + jitterMs);
-        require(t0Us >= 0 && t0Us < U32, "t0 must be a 32-bit micros() value, was " + t0Us);
-        require(firstSeq >= 0 && firstSeq < U32, "first seq must be a 32-bit value, was " + firstSeq);
-        require(!channels.isEmpty() && channels.size() <= MAX_CHANNELS, "1 to 16 channels, was " + channels.size());
-        for (String name : channels) {
-            require(NAME.matcher(name).matches(), "channel names are 1-16 letters, digits or _, was '" + name + "'");
-        }
-        require(VERSION.matcher(firmwareVersion).matches(), "bad firmware version '" + firmwareVersion + "'");
-        require(corruptEvery >= 0, "corruptEvery must be >= 0");
-        require(loseEvery == 0 || loseEvery >= 2, "loseEvery must be 0 (never) or >= 2 (1 would lose everything)");
-        require(Double.isNaN(failsafeAtS) || failsafeAtS >= 0, "failsafe start must be >= 0 s");
-        require(failsafeForS >= 0, "failsafe duration must be >= 0 s");
-        require(quantumMs >= 0 && quantumMs <= 1000, "quantum must be 0 (off) to 1000 ms, was " + quantumMs);
-        // Protocol: a line is at most 120 bytes including the newline.
-        require(hello(firmwareVersion, channels, rateHz).length() < 120,
-                "too many or too long channel names: the hello line would exceed 120 bytes");
+        Objects.requireNonNull(board, "board");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(script, "script");
+        String hello = hello(board, link);
+        require(hello.length() < MAX_LINE_BYTES,
+                "too many or too long channel names: the hello line would exceed 120 bytes (" + hello + ")");
+        long bitsPerSecond = Math.round(Math.ceil(board.rateHz() * maxSampleBytes(board.channels().size())
+                * LinkConfig.BITS_PER_BYTE));
+        require(link.kind() == LinkKind.USB || bitsPerSecond <= link.baud(),
+                "the UART cannot keep up: " + formatNumber(board.rateHz()) + " samples a second of up to "
+                        + maxSampleBytes(board.channels().size()) + " bytes need at least " + bitsPerSecond
+                        + " baud (8N1); raise the baud rate, lower the rate, or use a usb link");
+        require(!script.scriptsAux() || board.channels().stream().anyMatch(BoardConfig::isAux),
+                "aux flips need an aux channel: add one to the channels, e.g. steering,throttle,aux");
     }
 
-    /** 50 Hz, a perfect clock, no jitter, micros() and seq starting at the bottom, steering and throttle. */
-    public static SimConfig defaults() {
-        return new SimConfig(50, 0, 0, 0, 1, List.of("steering", "throttle"), "sim-1.0.0", 1, false, 0, 0,
-                Double.NaN, 0, 0);
+    /** The longest sample line: $, seq and t_us of up to 10 digits, values of up to 4, "*CK\n". */
+    static int maxSampleBytes(int channels) {
+        return 1 + 10 + 1 + 10 + channels * 5 + 4;
     }
 
-    public SimConfig withRateHz(double value) {
-        return new SimConfig(value, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public SimConfig withDriftPpm(double value) {
-        return new SimConfig(rateHz, value, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withJitterMs(double value) {
-        return new SimConfig(rateHz, driftPpm, value, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withT0Us(long value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, value, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withFirstSeq(long value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, value, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withChannels(List<String> value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, value, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withFirmwareVersion(String value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, value, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withSeed(long value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, value,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withBootNoise(boolean value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                value, corruptEvery, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withCorruptEvery(int value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, value, loseEvery, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    public SimConfig withLoseEvery(int value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, value, failsafeAtS, failsafeForS, quantumMs);
-    }
-
-    /** The receiver signal is lost from {@code atS} to {@code atS + forS} true seconds after the start. */
-    public SimConfig withFailsafe(double atS, double forS) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, atS, forS, quantumMs);
-    }
-
-    public SimConfig withQuantumMs(double value) {
-        return new SimConfig(rateHz, driftPpm, jitterMs, t0Us, firstSeq, channels, firmwareVersion, seed,
-                bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS, value);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The hello line this configuration announces, without the trailing newline. */
     public String helloLine() {
-        return hello(firmwareVersion, channels, rateHz);
+        return hello(board, link);
     }
 
-    private static String hello(String firmwareVersion, List<String> channels, double rateHz) {
-        return "#hello proto=1 fw=" + firmwareVersion + " channels=" + String.join(",", channels)
-                + " rate_hz=" + formatRate(rateHz);
+    private static String hello(BoardConfig board, LinkConfig link) {
+        String line = "#hello proto=1 fw=" + board.firmwareVersion() + " channels=" + String.join(",", board.channels())
+                + " rate_hz=" + formatNumber(board.rateHz()) + " link=" + link.kind().helloValue();
+        return board.caps().isEmpty() ? line : line + " caps=" + Capability.helloList(board.caps());
     }
 
-    private static String formatRate(double rate) {
-        return BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
+    static String formatNumber(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Every setting with its default: 50 Hz, a perfect clock, micros() and seq starting at the bottom,
+     * steering and throttle, answering ping and blink, on a UART at 115200 baud behind a bridge with 1 ms
+     * frames and no host jitter, no faults, no script, seed 1.
+     */
+    public static final class Builder {
+        private double rateHz = 50;
+        private double driftPpm;
+        private long t0Us;
+        private long firstSeq = 1;
+        private List<String> channels = List.of("steering", "throttle");
+        private String firmwareVersion = "sim-1.0.0";
+        private Set<Capability> caps = EnumSet.allOf(Capability.class);
+        private LinkKind linkKind = LinkKind.UART;
+        private int baud = LinkConfig.DEFAULT_BAUD;
+        private double quantumMs = Double.NaN; // NaN: the link kind's default
+        private double jitterMs;
+        private boolean bootNoise;
+        private int corruptEvery;
+        private int loseEvery;
+        private double failsafeAtS = Double.NaN;
+        private double failsafeForS;
+        private List<Double> auxFlipsS = List.of();
+        private List<TimeRange> throttleIdle = List.of();
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        private Builder(SimConfig config) {
+            BoardConfig b = config.board();
+            rateHz = b.rateHz();
+            driftPpm = b.driftPpm();
+            t0Us = b.t0Us();
+            firstSeq = b.firstSeq();
+            channels = b.channels();
+            firmwareVersion = b.firmwareVersion();
+            caps = b.caps().isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(b.caps());
+            LinkConfig l = config.link();
+            linkKind = l.kind();
+            baud = l.baud();
+            // A quantum at the kind's default keeps following the kind, so toBuilder().link(...) changes both.
+            quantumMs = l.quantumMs() == LinkConfig.defaultQuantumMs(l.kind()) ? Double.NaN : l.quantumMs();
+            jitterMs = l.jitterMs();
+            FaultConfig f = config.faults();
+            bootNoise = f.bootNoise();
+            corruptEvery = f.corruptEvery();
+            loseEvery = f.loseEvery();
+            failsafeAtS = f.failsafeAtS();
+            failsafeForS = f.failsafeForS();
+            auxFlipsS = config.script().auxFlipsS();
+            throttleIdle = config.script().throttleIdle();
+            seed = config.seed();
+        }
+
+        public Builder rateHz(double value) {
+            rateHz = value;
+            return this;
+        }
+
+        public Builder driftPpm(double value) {
+            driftPpm = value;
+            return this;
+        }
+
+        public Builder t0Us(long value) {
+            t0Us = value;
+            return this;
+        }
+
+        public Builder firstSeq(long value) {
+            firstSeq = value;
+            return this;
+        }
+
+        public Builder channels(List<String> value) {
+            channels = value;
+            return this;
+        }
+
+        public Builder firmwareVersion(String value) {
+            firmwareVersion = value;
+            return this;
+        }
+
+        public Builder caps(Set<Capability> value) {
+            caps = value;
+            return this;
+        }
+
+        /** The link kind; the quantum follows its default unless {@link #quantumMs} is set. */
+        public Builder link(LinkKind value) {
+            linkKind = value;
+            return this;
+        }
+
+        public Builder baud(int value) {
+            baud = value;
+            return this;
+        }
+
+        /** The bridge's flush grid in ms; NaN for the link kind's default (uart 1, usb 0). */
+        public Builder quantumMs(double value) {
+            quantumMs = value;
+            return this;
+        }
+
+        public Builder jitterMs(double value) {
+            jitterMs = value;
+            return this;
+        }
+
+        public Builder bootNoise(boolean value) {
+            bootNoise = value;
+            return this;
+        }
+
+        public Builder corruptEvery(int value) {
+            corruptEvery = value;
+            return this;
+        }
+
+        public Builder loseEvery(int value) {
+            loseEvery = value;
+            return this;
+        }
+
+        /** The receiver signal is lost from {@code atS} to {@code atS + forS} true seconds after the start. */
+        public Builder failsafe(double atS, double forS) {
+            failsafeAtS = atS;
+            failsafeForS = forS;
+            return this;
+        }
+
+        public Builder auxFlipsS(List<Double> value) {
+            auxFlipsS = value;
+            return this;
+        }
+
+        public Builder throttleIdle(List<TimeRange> value) {
+            throttleIdle = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException with a one-line message when a value is out of range */
+        public SimConfig build() {
+            double quantum = Double.isNaN(quantumMs) ? LinkConfig.defaultQuantumMs(linkKind) : quantumMs;
+            return new SimConfig(
+                    new BoardConfig(rateHz, driftPpm, t0Us, firstSeq, channels, firmwareVersion, caps),
+                    new LinkConfig(linkKind, baud, quantum, jitterMs),
+                    new FaultConfig(bootNoise, corruptEvery, loseEvery, failsafeAtS, failsafeForS),
+                    new DriveScript(auxFlipsS, throttleIdle),
+                    seed);
         }
     }
 }

@@ -21,7 +21,8 @@ class AuxChannelTest {
         Run run = SimulatedBoard.run(tmp.resolve("run"), elf, "--seconds", "2", "--seed", "12",
                 "--segment", "1000:r,r,1900", "--segment", "1000:r,r,0");
         BoardOutput out = run.output();
-        assertThat(out.hello).isEqualTo("#hello proto=1 fw=1.0.0 channels=steering,throttle,aux rate_hz=50");
+        assertThat(out.hello)
+                .isEqualTo(FirmwareBuild.HELLO.replace("channels=steering,throttle", "channels=steering,throttle,aux"));
         assertThat(out.samples).allSatisfy(s -> assertThat(s.values()).hasSize(3));
 
         InjectedFrames frames = new InjectedFrames(run.pulses(), 5_000, 20_000, 3);

@@ -26,6 +26,8 @@ final class FirmwareBuild {
     static final Path FIRMWARE_DIR = ROOT.resolve("firmware");
     static final Path ELF = FIRMWARE_DIR.resolve("build/drivetape.elf");
     static final Path HARNESS = FIRMWARE_DIR.resolve("build/simavr-harness");
+    /** The default build's hello line. */
+    static final String HELLO = "#hello proto=1 fw=1.0.0 channels=steering,throttle rate_hz=50 link=uart caps=ping,blink";
 
     static final String PACKAGES = "gcc-avr binutils-avr avr-libc arduino-core-avr make gcc simavr libsimavr-dev";
     private static final List<String> COMMANDS = List.of("make", "avr-gcc", "avr-g++", "avr-objcopy", "gcc", "simavr");

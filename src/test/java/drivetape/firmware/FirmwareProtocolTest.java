@@ -28,7 +28,7 @@ class FirmwareProtocolTest {
                 "--segment", "1000:r,r", "--segment", "500:0,0", "--segment", "1500:r,r");
         BoardOutput out = run.output();  // every line parsed strictly, checksums checked
 
-        assertThat(out.hello).isEqualTo("#hello proto=1 fw=1.0.0 channels=steering,throttle rate_hz=50");
+        assertThat(out.hello).isEqualTo(FirmwareBuild.HELLO);
         for (int i = 0; i < out.seqs.size(); i++) {
             assertThat(out.seqs.get(i)).as("seq of record %d", i).isEqualTo(i + 1L);
         }

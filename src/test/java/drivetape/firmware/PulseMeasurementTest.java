@@ -96,11 +96,12 @@ class PulseMeasurementTest {
         assertWidths(matches);
 
         // t_us is the moment the frame's last pulse ended, on the board's micros() clock (a constant
-        // offset from the simulation's clock, and 4 us steps).
+        // offset from the simulation's clock, and 4 us steps: the median can sit on either side of a step),
+        // a few microseconds late for an edge that waited for another interrupt handler.
         List<Long> offsets = matches.stream().map(Match::offsetUs).toList();
         long offset = InjectedFrames.median(offsets);
         assertThat(offset).isBetween(-1_000L, 0L);
-        assertThat(offsets).allSatisfy(o -> assertThat(o).isBetween(offset - 8, offset + 8));
+        assertThat(offsets).allSatisfy(o -> assertThat(o).isBetween(offset - 10, offset + 10));
 
         // The rate follows the receiver's frames.
         long first = matches.get(0).sample().tUs();
