@@ -44,19 +44,16 @@ final class BaselineRecorder {
     private static final long WRITER_JOIN_MS = 10_000;
 
     private final ClockedCamera camera;
-    private final SerialLink link;
+    private final StampingLink link;
     private final Path framesDirectory;
     private final BlockingQueue<Sample> dataQueue = new LinkedBlockingQueue<>();
     private final BlockingQueue<FrameItem> frameQueue = new ArrayBlockingQueue<>(CAMERA_QUEUE);
     private final BlockingQueue<FrameItem> writeQueue = new ArrayBlockingQueue<>(WRITE_QUEUE);
     private final List<Sample> controlSamples = new ArrayList<>();
     private final List<Long> frameSamples = new ArrayList<>();
-    private final LatencyHistogram queued = new LatencyHistogram();
     private final LatencyHistogram drained = new LatencyHistogram();
     private final LatencyHistogram written = new LatencyHistogram();
     private volatile boolean running = true;
-    /** Latencies count from capture start, as for drivetape. */
-    private volatile boolean recording;
     private volatile boolean writerRunning = true;
     private volatile long framesWritten;
     private volatile long firstFileNanos;
@@ -70,7 +67,7 @@ final class BaselineRecorder {
 
     BaselineRecorder(ClockedCamera camera, SerialLink link, Path framesDirectory) {
         this.camera = camera;
-        this.link = link;
+        this.link = new StampingLink(link);
         this.framesDirectory = framesDirectory;
     }
 
@@ -89,7 +86,8 @@ final class BaselineRecorder {
         capture.setDaemon(true);
         CellMeter meter = new CellMeter();
         meter.start();
-        recording = true;
+        // Latencies count from capture start, as for drivetape.
+        link.startMeasuring();
         capture.start();
 
         long end = meter.startNanos() + (long) (cell.seconds() * 1e9);
@@ -116,33 +114,37 @@ final class BaselineRecorder {
             Thread.currentThread().interrupt();
         }
         meter.stop();
+        link.stopMeasuring();
         long now = System.nanoTime();
         long due = camera.dueBy(now);
         long captured = camera.delivered();
         long onDisk = framesWritten;
 
         running = false;
-        camera.close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         do {
             // The camera may be blocked in put(): make room so it can see the stop.
             handOnOrDrop();
             join(capture, 5);
         } while (capture.isAlive() && System.nanoTime() < deadline);
+        // Only now: closing the camera frees the last frame's buffers, which its thread may still be copying
+        // (a close while it cloned a raw frame crashed a cell). A thread still inside next() is let go by it.
+        camera.close();
+        join(capture, 1_000);
         handOnOrDrop();
         writerRunning = false;
         join(writer, WRITER_JOIN_MS);
         join(arduino, 2_000);
         link.close();
         long dropped = camera.delivered() - framesWritten;
-        return new CellResult(cell, meter.windowS(), due, captured, onDisk, framesWritten, Math.max(0, dropped),
-                Math.max(0, due - captured), queueMax, meter.cpuPct(), meter.userPct(), meter.systemPct(),
-                meter.cpuMsPerFrame(captured), ProcessStats.peakRssMb(), ProcessStats.peakHeapMb(),
-                ProcessStats.directMb(), queued.count(), queued.percentileUs(0.5), queued.percentileUs(0.99),
-                queued.maxUs(), drained.percentileUs(0.5), drained.percentileUs(0.99), drained.maxUs(),
-                written.percentileUs(0.5) / 1e3, written.percentileUs(0.99) / 1e3, written.maxUs() / 1e3,
-                camera.lag().percentileUs(0.99) / 1e3, BenchFiles.averageJpegKb(framesDirectory), firstFileNanos,
-                -1, cameraProblem);
+        return new CellResult(cell, new CellResult.Window(meter.windowS(), due, captured, onDisk),
+                new CellResult.Frames(framesWritten, Math.max(0, dropped), queueMax,
+                        BenchFiles.averageJpegKb(framesDirectory)),
+                meter.cpu(captured), ProcessStats.memory(),
+                new CellResult.ControlPath(CellResult.Latency.micros(link.handOn()),
+                        CellResult.Latency.micros(drained)),
+                new CellResult.FramePath(CellResult.Latency.millis(written), camera.lag().percentileMs(0.99)),
+                new CellResult.Startup(firstFileNanos, -1), cameraProblem);
     }
 
     /** At shutdown: queued frames go to the writer while there is room, the rest are dropped. */
@@ -187,9 +189,6 @@ final class BaselineRecorder {
                     line.reset();
                     if (sample != null) {
                         dataQueue.put(sample);
-                        if (recording) {
-                            queued.accept(System.nanoTime() - readNanos);
-                        }
                     }
                 }
             }

@@ -15,6 +15,8 @@ import java.util.List;
 public final class BenchRunner {
     static final int[][] RESOLUTIONS = {{640, 360}, {640, 480}, {1280, 720}, {1920, 1080}};
     static final double[] RATES = {30, 60};
+    /** Sizes whose drivetape cells also run with the device sync off, to price it (the most bytes a second). */
+    static final int[][] SYNC_PRICED = {{1920, 1080}};
 
     /**
      * @param smoke one tiny cell, a few seconds in all (CI)
@@ -103,8 +105,13 @@ public final class BenchRunner {
         for (BenchCell.CameraPath camera : BenchCell.CameraPath.values()) {
             for (int[] size : RESOLUTIONS) {
                 for (double fps : RATES) {
-                    add(cells, new BenchCell(BenchCell.Pipeline.DRIVETAPE, camera, size[0], size[1], fps,
-                            options.seconds()));
+                    BenchCell drivetape = new BenchCell(BenchCell.Pipeline.DRIVETAPE, camera, size[0], size[1], fps,
+                            options.seconds());
+                    add(cells, drivetape);
+                    if (syncPriced(size)) {
+                        // Right after its twin, so both see the machine as alike as it gets.
+                        add(cells, drivetape.withoutSync());
+                    }
                     if (options.baseline()) {
                         add(cells, new BenchCell(BenchCell.Pipeline.BASELINE, camera, size[0], size[1], fps,
                                 options.seconds()));
@@ -118,6 +125,15 @@ public final class BenchRunner {
             }
         }
         return cells;
+    }
+
+    private static boolean syncPriced(int[] size) {
+        for (int[] priced : SYNC_PRICED) {
+            if (priced[0] == size[0] && priced[1] == size[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(List<BenchCell> cells, BenchCell cell) {

@@ -12,6 +12,15 @@ final class CellMeter {
     private long cpuNanos;
     private ProcessStats.Cpu cpu;
 
+    /**
+     * Loads what the readings use (the management beans, /proc reading), so that {@link #start} takes
+     * microseconds: on a cold JVM the first reading takes hundreds of ms, which would start the window late.
+     */
+    static void warmUp() {
+        ProcessStats.cpu();
+        ProcessStats.cpuNanos();
+    }
+
     void start() {
         startCpu = ProcessStats.cpu();
         startCpuNanos = ProcessStats.cpuNanos();
@@ -48,5 +57,10 @@ final class CellMeter {
     /** Milliseconds of CPU per frame captured in the window. */
     double cpuMsPerFrame(long frames) {
         return frames > 0 ? cpuNanos / 1e6 / frames : 0;
+    }
+
+    /** The window's CPU, with {@code framesCaptured} for the per-frame figure. */
+    CellResult.Cpu cpu(long framesCaptured) {
+        return new CellResult.Cpu(cpuPct(), userPct(), systemPct(), cpuMsPerFrame(framesCaptured));
     }
 }

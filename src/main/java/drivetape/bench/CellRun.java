@@ -3,9 +3,13 @@ package drivetape.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drivetape.camera.CameraCapture;
 import drivetape.camera.CameraException;
+import drivetape.camera.CameraOpener;
+import drivetape.camera.FrameFormat;
 import drivetape.camera.FrameSink;
 import drivetape.camera.FrameSources;
 import drivetape.camera.GrabbedFrame;
+import drivetape.runner.AgentRunner;
+import drivetape.runner.IdleStrategy;
 import drivetape.serial.SerialException;
 import drivetape.serial.SerialLink;
 import drivetape.serial.SerialPortLink;
@@ -36,6 +40,7 @@ public final class CellRun {
      */
     public static int run(String cell, String port, String cameraSource, Path dataRoot, PrintStream out) {
         BenchCell spec = CellSpec.parse(cell);
+        CellMeter.warmUp();
         CellResult result;
         try {
             Files.createDirectories(dataRoot);
@@ -47,7 +52,7 @@ public final class CellRun {
                 out.flush();
             };
             result = switch (spec.pipeline()) {
-                case DRIVETAPE -> DrivetapeCell.run(spec, openPort(port), port, BAUD, camera, dataRoot, listening);
+                case DRIVETAPE -> DrivetapeCell.run(spec, openPort(port), port, camera, dataRoot, listening);
                 case BASELINE -> {
                     Path frames = Files.createDirectories(dataRoot.resolve("baseline-frames"));
                     yield new BaselineRecorder(camera, openPort(port), frames).run(spec, listening);
@@ -56,6 +61,9 @@ public final class CellRun {
             };
         } catch (CameraException | SerialException | IOException | RuntimeException e) {
             result = CellResult.failed(spec, String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = CellResult.failed(spec, "interrupted");
         }
         try {
             out.println(RESULT + new ObjectMapper().writeValueAsString(result));
@@ -74,21 +82,11 @@ public final class CellRun {
     private static CellResult sourceOnly(BenchCell cell, ClockedCamera camera, Runnable listening)
             throws CameraException {
         listening.run();
-        CameraCapture capture = new CameraCapture(camera, new FrameSink() {
-            @Override
-            public void onFrame(GrabbedFrame frame) {
-                // Discarded.
-            }
-
-            @Override
-            public void onEnd(CameraException errorOrNull) {
-                // The window just ends short; the counts show it.
-            }
-        });
+        CameraCapture capture = new CameraCapture(CameraOpener.once(camera), new Discard());
         capture.open();
         CellMeter meter = new CellMeter();
         meter.start();
-        capture.start();
+        AgentRunner runner = new AgentRunner(capture, IdleStrategy.none()).start();
         long end = meter.startNanos() + (long) (cell.seconds() * 1e9);
         while (System.nanoTime() - end < 0) {
             LockSupport.parkNanos(5_000_000);
@@ -96,10 +94,33 @@ public final class CellRun {
         meter.stop();
         long due = camera.dueBy(System.nanoTime());
         long captured = camera.delivered();
-        capture.close();
-        return new CellResult(cell, meter.windowS(), due, captured, 0, 0, 0, Math.max(0, due - captured), 0,
-                meter.cpuPct(), meter.userPct(), meter.systemPct(), meter.cpuMsPerFrame(captured),
-                ProcessStats.peakRssMb(), ProcessStats.peakHeapMb(), ProcessStats.directMb(), 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, camera.lag().percentileUs(0.99) / 1e3, 0, 0, -1, null);
+        runner.close();
+        return new CellResult(cell, new CellResult.Window(meter.windowS(), due, captured, 0), CellResult.Frames.NONE,
+                meter.cpu(captured), ProcessStats.memory(), CellResult.ControlPath.NONE,
+                new CellResult.FramePath(CellResult.Latency.NONE, camera.lag().percentileMs(0.99)),
+                CellResult.Startup.NONE, null);
+    }
+
+    /** Takes each frame and keeps nothing. */
+    private static final class Discard implements FrameSink {
+        @Override
+        public void onFrame(GrabbedFrame frame) {
+            // Discarded.
+        }
+
+        @Override
+        public void onCameraLost(String why, long nanoTime) {
+            // The window just ends short; the counts show it.
+        }
+
+        @Override
+        public void onCameraBack(FrameFormat format, long nanoTime) {
+            // Counted as it comes.
+        }
+
+        @Override
+        public void onEnd() {
+            // The window just ends short; the counts show it.
+        }
     }
 }

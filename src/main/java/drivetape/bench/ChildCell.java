@@ -2,10 +2,11 @@ package drivetape.bench;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import drivetape.sim.BoardPort;
 import drivetape.sim.ControllerRunner;
 import drivetape.sim.ControllerSchedule;
+import drivetape.sim.LinkKind;
 import drivetape.sim.PtyPair;
-import drivetape.sim.SerialPortOutput;
 import drivetape.sim.SimConfig;
 import java.io.BufferedReader;
 import java.io.File;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * recorder's. The child's CPU, RSS and heap are then the cell's own.
  */
 final class ChildCell {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** How the parent reads a cell's RESULT line (derived figures in it are ignored). */
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private ChildCell() {
@@ -60,8 +62,9 @@ final class ChildCell {
                 while ((line = out.readLine()) != null) {
                     if (line.equals(CellRun.LISTENING) && pty != null && runner == null) {
                         runner = ControllerRunner.start(
-                                new ControllerSchedule(SimConfig.defaults().withRateHz(controlHz)),
-                                SerialPortOutput.open(pty.controllerSide().toString(), CellRun.BAUD),
+                                // A USB board: the bench measures the recorder, up to 1000 Hz, not a UART's limits.
+                                new ControllerSchedule(SimConfig.builder().rateHz(controlHz).link(LinkKind.USB).build()),
+                                BoardPort.open(pty.controllerSide().toString(), CellRun.BAUD).output(),
                                 ControllerRunner.UNTIL_CLOSED);
                     } else if (line.startsWith(CellRun.RESULT)) {
                         result = JSON.readValue(line.substring(CellRun.RESULT.length()), CellResult.class);
@@ -75,8 +78,8 @@ final class ChildCell {
                 return CellResult.failed(cell, "the cell's JVM gave no result (exit " + exitOf(child) + "): "
                         + lastLines(stderr));
             }
-            return result.firstFrameNanos() > 0
-                    ? result.withLaunchToFirstFrame((result.firstFrameNanos() - launchNanos) / 1e9) : result;
+            long firstFrame = result.startup().firstFrameNanos();
+            return firstFrame > 0 ? result.withLaunchToFirstFrame((firstFrame - launchNanos) / 1e9) : result;
         } catch (IOException | RuntimeException e) {
             return CellResult.failed(cell, String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {

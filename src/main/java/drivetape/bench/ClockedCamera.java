@@ -5,6 +5,8 @@ import drivetape.camera.FrameFormat;
 import drivetape.camera.FrameSource;
 import drivetape.camera.GrabbedFrame;
 import drivetape.timing.LatencyHistogram;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the frames nobody dequeued; so a pipeline that stalls its capture thread shows here as frames captured
  * short of the frames due, and as capture lag.
  *
- * <p>Also keeps each frame's receive time by index, for the frame-path latency. Allocation-free per frame.
+ * <p>Also keeps each frame's receive time by index, for the frame-path latency, and tells when capture started
+ * (the recorder's first call for a frame), where a cell's window begins. Allocation-free per frame.
  */
 final class ClockedCamera implements FrameSource {
     /** Frames a camera holds for a late reader before it overwrites one. */
@@ -23,6 +26,7 @@ final class ClockedCamera implements FrameSource {
     private final double fps;
     private final AtomicLongArray receiveTimes;
     private final LatencyHistogram lag = new LatencyHistogram();
+    private final CountDownLatch captureStarted = new CountDownLatch(1);
     private long periodNs;
     private volatile long firstNanos;
     private volatile long delivered;
@@ -42,6 +46,7 @@ final class ClockedCamera implements FrameSource {
 
     @Override
     public boolean next(GrabbedFrame frame) throws CameraException {
+        captureStarted.countDown();
         if (!source.next(frame)) {
             return false;
         }
@@ -60,6 +65,11 @@ final class ClockedCamera implements FrameSource {
     @Override
     public void close() {
         source.close();
+    }
+
+    /** Waits until the recorder first asks for a frame; false when it did not within {@code millis}. */
+    boolean awaitCaptureStart(long millis) throws InterruptedException {
+        return captureStarted.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Frames handed on so far. */

@@ -1,169 +1,101 @@
 package drivetape.bench;
 
-import drivetape.timing.LatencyHistogram;
 import drivetape.camera.CameraException;
-import drivetape.episode.EpisodeTally;
-import drivetape.episode.EpisodeWriter;
-import drivetape.recording.Recording;
-import drivetape.recording.RecordingListener;
-import drivetape.recording.RecordingSettings;
-import drivetape.recording.StopRequest;
-import drivetape.serial.ControlReader;
+import drivetape.camera.CameraOpener;
+import drivetape.episode.EpisodeFigures;
+import drivetape.episode.EpisodeResult;
+import drivetape.episode.EpisodeSpec;
+import drivetape.format.EpisodeFiles;
+import drivetape.format.EpisodeStatus;
+import drivetape.serial.LinkOpener;
+import drivetape.serial.SerialException;
 import drivetape.serial.SerialLink;
-import drivetape.status.StatusLine;
+import drivetape.session.Session;
+import drivetape.session.SessionSettings;
+import drivetape.session.Triggers;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import java.util.List;
 
 /**
- * One drivetape cell: the real recorder ({@link Recording}, with the defaults of {@code drivetape record})
- * on real threads writing a real episode, measured through the recording's listener hooks: the reader's
- * publish latency, the write queue sampled every 5 ms, CPU over the recording window, frames on disk.
+ * One drivetape cell: the real recorder (a {@link Session} with the settings of {@code drivetape record}) on
+ * real threads writing a real episode, measured only through what it shows outside: the controller's link
+ * (a {@link StampingLink}), the camera (a {@link ClockedCamera}), the session's public status (the write queue,
+ * sampled every 5 ms by {@link WindowSampler}), the process's CPU and memory, and the files on disk
+ * ({@link FrameFileWatcher}).
  */
 final class DrivetapeCell {
+    /** {@code drivetape record}'s defaults (WriterOptions, DeviceOptions). */
     static final int QUEUE_FRAMES = 200;
     static final long QUEUE_BYTES = 256L << 20;
     static final int WRITERS = 2;
     static final int JPEG_QUALITY = 90;
-    private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long WRITER_TIMEOUT_MS = 10_000;
+    static final String EPISODE_ID = "bench";
+    /**
+     * The recording runs on past the measured window, so the window's figures are read while capture is still
+     * running (the recorder stopping at the same instant would freeze the frame count early).
+     */
     private static final double RUN_ON_S = 2;
 
     private DrivetapeCell() {
     }
 
-    static CellResult run(BenchCell cell, SerialLink link, String port, int baud, ClockedCamera camera,
-                          Path dataRoot, Runnable onListening) throws CameraException, IOException {
-        // The recording runs on past the measured window, so the window's figures are read while capture is
-        // still running (the recorder stopping at the same instant would freeze the frame count early).
-        RecordingSettings settings = new RecordingSettings(dataRoot, "bench", cell.seconds() + RUN_ON_S,
-                QUEUE_FRAMES, QUEUE_BYTES, WRITERS, JPEG_QUALITY, 10_000, 0);
-        StatusLine silent = new StatusLine(new PrintStream(OutputStream.nullOutputStream()), false);
-        Probes probes = new Probes(cell, camera, onListening);
-        Recording.Result result;
-        try {
-            result = new Recording(settings, silent).run(link, port, baud, camera, new StopRequest(), probes);
-        } finally {
-            probes.close();
-        }
-        EpisodeTally tally = result.tally();
-        Window w = probes.window;
-        LatencyHistogram frames = probes.watcher.latency();
-        LatencyHistogram control = probes.controlLatency;
-        return new CellResult(cell, w.seconds, w.due, w.captured, w.onDisk, tally.framesWritten(),
-                tally.framesDropped(), Math.max(0, w.due - w.captured), probes.queueMax, w.cpuPct, w.userPct,
-                w.systemPct, w.cpuMsPerFrame, ProcessStats.peakRssMb(), ProcessStats.peakHeapMb(),
-                ProcessStats.directMb(), control.count(), control.percentileUs(0.5), control.percentileUs(0.99),
-                control.maxUs(), 0, 0, 0, frames.percentileUs(0.5) / 1e3, frames.percentileUs(0.99) / 1e3,
-                frames.maxUs() / 1e3, camera.lag().percentileUs(0.99) / 1e3,
-                BenchFiles.averageJpegKb(result.directory().resolve("frames")), probes.watcher.firstFileNanos(),
-                -1, tally.problem() != null ? tally.problem() : problemOf(result));
-    }
-
-    private static String problemOf(Recording.Result result) {
-        String reason = result.stopReason();
-        return reason == null || reason.equals("duration reached") ? null : reason;
-    }
-
-    /** The figures of the recording window, taken the moment it ends (before the shutdown's work). */
-    private static final class Window {
-        double seconds;
-        long due;
-        long captured;
-        long onDisk;
-        double cpuPct;
-        double userPct;
-        double systemPct;
-        double cpuMsPerFrame;
-    }
-
-    /** Attaches the measurements to the recording as it starts, and samples it while it captures. */
-    private static final class Probes implements RecordingListener, AutoCloseable {
-        final LatencyHistogram controlLatency = new LatencyHistogram();
-        final Window window = new Window();
-        // Records from the recording window only: the hello and the first samples meet cold code.
-        private final AtomicBoolean capturing = new AtomicBoolean();
-        private final BenchCell cell;
-        private final ClockedCamera camera;
-        private final Runnable onListening;
-        private final CellMeter meter = new CellMeter();
-        private FrameFileWatcher watcher;
-        private Thread sampler;
-        private volatile long queueMax;
-
-        Probes(BenchCell cell, ClockedCamera camera, Runnable onListening) {
-            this.cell = cell;
-            this.camera = camera;
-            this.onListening = onListening;
-        }
-
-        @Override
-        public void onReaderCreated(ControlReader reader) {
-            reader.measurePublishLatency(nanos -> {
-                if (capturing.get()) {
-                    controlLatency.accept(nanos);
-                }
-            });
-        }
-
-        @Override
-        public void onListening() {
-            onListening.run();
-        }
-
-        @Override
-        public void onEpisodeCreated(Path directory) {
-            try {
-                watcher = new FrameFileWatcher(directory.resolve("frames"), camera::receiveNanos);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot watch " + directory + " for frame files", e);
-            }
+    static CellResult run(BenchCell cell, SerialLink link, String port, ClockedCamera camera, Path dataRoot,
+                          Runnable onListening) throws CameraException, SerialException, IOException,
+            InterruptedException {
+        SessionSettings settings = new SessionSettings(dataRoot,
+                new SessionSettings.Writing(QUEUE_FRAMES, QUEUE_BYTES, WRITERS, JPEG_QUALITY, WRITER_TIMEOUT_MS),
+                Triggers.MANUAL, new SessionSettings.Single(EPISODE_ID, cell.seconds() + RUN_ON_S),
+                EpisodeSpec.CameraLatency.NONE, CellRun.BAUD, cell.syncToDevice());
+        StampingLink stamped = new StampingLink(link);
+        List<EpisodeResult> results;
+        WindowSampler sampler;
+        try (FrameFileWatcher watcher = new FrameFileWatcher(dataRoot, EPISODE_ID, camera::receiveNanos)) {
             watcher.start();
-        }
-
-        @Override
-        public void onCapturing(EpisodeWriter writer) {
-            meter.start();
-            capturing.set(true);
-            sampler = new Thread(() -> sample(writer), "drivetape-bench-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
-        }
-
-        private void sample(EpisodeWriter writer) {
-            long end = meter.startNanos() + (long) (cell.seconds() * 1e9);
-            while (System.nanoTime() - end < 0) {
-                LockSupport.parkNanos(SAMPLE_NANOS);
-                queueMax = Math.max(queueMax, writer.live().queueDepth());
-            }
-            meter.stop();
-            long now = System.nanoTime();
-            window.seconds = meter.windowS();
-            window.due = camera.dueBy(now);
-            window.captured = camera.delivered();
-            window.onDisk = watcher.filesSeen();
-            window.cpuPct = meter.cpuPct();
-            window.userPct = meter.userPct();
-            window.systemPct = meter.systemPct();
-            window.cpuMsPerFrame = meter.cpuMsPerFrame(window.captured);
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (sampler != null) {
-                    sampler.join(5_000);
+            try (Session session = Session.open(settings, LinkOpener.once(stamped), port, CameraOpener.once(camera),
+                    new Warnings())) {
+                // The reader is reading: the board may start talking.
+                onListening.run();
+                sampler = new WindowSampler(cell, camera, stamped, watcher,
+                        () -> session.status(System.nanoTime()).counts().queueDepth());
+                sampler.start();
+                try {
+                    results = session.run();
+                } finally {
+                    sampler.close();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-            if (watcher != null) {
-                watcher.close();
-            }
+            // The session is closed: every frame file is written, the reader has stopped.
+            return result(cell, results, sampler, stamped, watcher, camera);
+        }
+    }
+
+    private static CellResult result(BenchCell cell, List<EpisodeResult> results, WindowSampler sampler,
+                                     StampingLink stamped, FrameFileWatcher watcher, ClockedCamera camera) {
+        if (results.isEmpty()) {
+            return CellResult.failed(cell, "the session recorded no episode");
+        }
+        EpisodeResult episode = results.get(0);
+        EpisodeFigures figures = episode.figures();
+        String problem = figures.problem() != null ? figures.problem()
+                : sampler.problem() != null ? sampler.problem()
+                : watcher.framesDirectory() == null ? "the episode's frame files could not be watched"
+                : figures.status() != EpisodeStatus.COMPLETE ? episode.reason() : null;
+        CellResult.Frames frames = new CellResult.Frames(figures.frames().written(), figures.frames().dropped(),
+                sampler.queueMax(), BenchFiles.averageJpegKb(episode.directory().resolve(EpisodeFiles.FRAMES_DIR)));
+        return new CellResult(cell, sampler.window(), frames, sampler.cpu(), ProcessStats.memory(),
+                new CellResult.ControlPath(CellResult.Latency.micros(stamped.handOn()), CellResult.Latency.NONE),
+                new CellResult.FramePath(CellResult.Latency.millis(watcher.latency()),
+                        camera.lag().percentileMs(0.99)),
+                new CellResult.Startup(watcher.firstFileNanos(), -1), problem);
+    }
+
+    /** The session's warnings go to the cell's stderr (shown when a cell fails). */
+    private static final class Warnings implements Session.Listener {
+        @Override
+        public void message(boolean warning, String text) {
+            System.err.println((warning ? "warning: " : "") + text);
         }
     }
 }

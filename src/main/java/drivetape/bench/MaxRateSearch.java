@@ -43,7 +43,7 @@ final class MaxRateSearch {
                     break;
                 }
                 BenchCell cell = new BenchCell(first.pipeline(), first.camera(), first.width(), first.height(), fps,
-                        first.seconds());
+                        first.seconds(), first.syncToDevice());
                 CellResult r = runner.run(cell);
                 out.println(BenchReport.row(r));
                 out.flush();
@@ -65,12 +65,14 @@ final class MaxRateSearch {
         if (r.problem() != null) {
             return r.problem();
         }
-        long missing = r.cameraLost() + r.framesDropped();
-        if (missing > Math.max(1, MAX_LOSS * r.framesDue())) {
-            return missing + " of " + r.framesDue() + " frames lost or dropped";
+        long missing = r.lostTotal();
+        long due = r.window().framesDue();
+        if (missing > Math.max(1, MAX_LOSS * due)) {
+            return missing + " of " + due + " frames lost or dropped";
         }
-        if (r.sustainedFps() < 0.97 * r.cell().fps()) {
-            return String.format(Locale.ROOT, "%.1f fps reached disk", r.sustainedFps());
+        double fps = r.window().sustainedFps();
+        if (fps < 0.97 * r.cell().fps()) {
+            return String.format(Locale.ROOT, "%.1f fps reached disk", fps);
         }
         return null;
     }

@@ -46,6 +46,11 @@ final class ProcessStats {
         return cpu().totalNs();
     }
 
+    /** The process's memory as it stands (peaks so far). */
+    static CellResult.Memory memory() {
+        return new CellResult.Memory(peakRssMb(), peakHeapMb(), directMb());
+    }
+
     /** Peak resident set size (VmHWM) in MiB, or -1 where /proc says nothing. */
     static double peakRssMb() {
         return statusKb("VmHWM:") / 1024.0;

@@ -1,77 +1,147 @@
 package drivetape.camera;
 
-/**
- * Owns the camera thread ("drivetape-camera"): reads frames from a {@link FrameSource} and hands each one
- * to a {@link FrameSink}, reusing one {@link GrabbedFrame}.
- *
- * <p>Use: {@link #open()} on the caller's thread (so a missing or busy camera is reported before the
- * recording starts), then {@link #start()}, then {@link #close()}.
- */
-public final class CameraCapture implements AutoCloseable {
-    /** How long close() waits for the thread: a camera read returns within a frame period or two. */
-    private static final long JOIN_TIMEOUT_MS = 2_000;
+import drivetape.runner.Agent;
+import drivetape.runner.Reopen;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
-    private final FrameSource source;
+/**
+ * The camera source, run as the agent of thread {@code drivetape-camera}: reads frames from a
+ * {@link FrameSource} and hands each one to a {@link FrameSink}, reusing one {@link GrabbedFrame}.
+ *
+ * <p>{@link #open()} runs on the caller's thread, so a missing or busy camera is reported before anything
+ * starts. A camera that fails mid-stream (unplugged) is not the end: the sink hears so, and the capture
+ * looks for the camera again every half second until it is back.
+ */
+public final class CameraCapture implements Agent {
+    public static final String THREAD_NAME = "drivetape-camera";
+    private static final long ENDED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final CameraOpener opener;
     private final FrameSink sink;
     private final GrabbedFrame frame = new GrabbedFrame();
-    private volatile boolean stopRequested;
-    private volatile long framesCaptured;
+    private volatile FrameSource source;
     private volatile FrameFormat format;
-    private Thread thread;
+    private volatile boolean ended;
+    private volatile long framesCaptured;
+    private volatile Thread thread;
+    private final Reopen reopen = new Reopen();
 
-    public CameraCapture(FrameSource source, FrameSink sink) {
-        this.source = source;
+    public CameraCapture(CameraOpener opener, FrameSink sink) {
+        this.opener = opener;
         this.sink = sink;
     }
 
+    @Override
+    public String name() {
+        return THREAD_NAME;
+    }
+
     /**
-     * Opens the source on the caller's thread.
+     * Opens the camera on the caller's thread.
      *
      * @throws CameraException with a one-line message that says what to do
      */
     public FrameFormat open() throws CameraException {
-        if (format != null) {
+        if (source != null) {
             throw new IllegalStateException("camera capture is already open");
         }
-        format = source.open();
+        FrameSource created = opener.create();
+        try {
+            format = created.open();
+        } catch (CameraException | RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        source = created;
         return format;
     }
 
-    /** Starts the capture thread (does nothing once closed). */
-    public synchronized void start() {
-        if (format == null) {
-            throw new IllegalStateException("open() the camera capture before start()");
-        }
-        if (thread != null) {
-            throw new IllegalStateException("camera capture already started");
-        }
-        if (stopRequested) {
-            return;
-        }
-        thread = new Thread(this::run, "drivetape-camera");
-        // A camera stuck inside a driver call must not keep the JVM alive after the recording ended.
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    public void onStart() {
+        thread = Thread.currentThread();
     }
 
-    private void run() {
-        CameraException failure = null;
+    @Override
+    public int doWork() {
+        FrameSource current = source;
+        if (ended) {
+            LockSupport.parkNanos(this, ENDED_POLL_NANOS);
+            return 0;
+        }
+        if (current == null) {
+            return reopen();
+        }
         try {
-            while (!stopRequested && source.next(frame)) {
-                sink.onFrame(frame);
-                framesCaptured = framesCaptured + 1; // single writer: this thread
+            if (!current.next(frame)) {
+                ended = !Thread.currentThread().isInterrupted();
+                if (ended) {
+                    sink.onEnd();
+                }
+                return 0;
             }
         } catch (CameraException e) {
-            failure = e;
+            lost(current, e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
-            failure = new CameraException("camera capture stopped on an internal error (" + e + ")", e);
-        } finally {
-            // Here, after the last read and after the sink is done with the last frame's buffers.
-            source.close();
+            lost(current, "camera capture failed (" + e + ")");
+            return 1;
         }
-        if (!stopRequested) {
-            sink.onEnd(failure);
+        sink.onFrame(frame);
+        framesCaptured = framesCaptured + 1; // single writer: this thread
+        return 1;
+    }
+
+    private void lost(FrameSource gone, String why) {
+        source = null;
+        gone.close();
+        long now = System.nanoTime();
+        sink.onCameraLost(why, now);
+        reopen.after(now);
+    }
+
+    private int reopen() {
+        if (!reopen.due()) {
+            return 0;
         }
+        FrameSource created = null;
+        try {
+            created = opener.create();
+            FrameFormat reopened = created.open();
+            format = reopened;
+            source = created;
+            sink.onCameraBack(reopened, System.nanoTime());
+            return 1;
+        } catch (CameraException | RuntimeException e) {
+            if (created != null) {
+                created.close();
+            }
+            return 0;
+        }
+    }
+
+    /** Ends a replay's wait for its next frame at once; a camera read returns within a frame period. */
+    @Override
+    public void onStopRequested() {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Frees the source on the capture thread, after its last read (nobody else may free its buffers). */
+    @Override
+    public void onClose() {
+        FrameSource current = source;
+        source = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Frees the source when the capture thread never started. */
+    public void closeUnstarted() {
+        onClose();
     }
 
     /** Frames handed to the sink so far; safe to read from any thread. */
@@ -79,38 +149,13 @@ public final class CameraCapture implements AutoCloseable {
         return framesCaptured;
     }
 
-    /** The format {@link #open()} returned, or null before. */
-    public FrameFormat format() {
-        return format;
+    /** Whether the camera is open right now. */
+    public boolean connected() {
+        return source != null;
     }
 
-    /**
-     * Stops the capture thread and waits (up to 2 s) for it to end. The source is closed by the capture
-     * thread as it ends (a running thread may still be using the last frame's buffers, so nobody else may
-     * free them), or here when the thread never started. Safe to call more than once and from any thread,
-     * including from the sink (it then does not wait for itself).
-     */
-    @Override
-    public void close() {
-        stopRequested = true;
-        Thread running;
-        synchronized (this) {
-            running = thread;
-        }
-        if (running == null) {
-            source.close();
-            return;
-        }
-        if (running == Thread.currentThread()) {
-            return; // the loop sees stopRequested as the sink returns
-        }
-        // Ends a replay's wait for its next frame at once; a camera read returns within a frame period.
-        running.interrupt();
-        try {
-            running.join(JOIN_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        // Still alive: stuck inside a driver call. It closes the source when that call returns.
+    /** The format the camera was last opened with, or null before. */
+    public FrameFormat format() {
+        return format;
     }
 }

@@ -1,6 +1,6 @@
 package drivetape.camera;
 
-/** Where {@link CameraCapture} hands each frame, on the capture thread. */
+/** Where {@link CameraCapture} hands each frame and each change of the camera's state, on the capture thread. */
 public interface FrameSink {
 
     /**
@@ -11,9 +11,14 @@ public interface FrameSink {
     void onFrame(GrabbedFrame frame);
 
     /**
-     * The stream ended by itself: {@code errorOrNull} is null at the end of a replayed file, else the reason
-     * the camera stopped (unplugged, failed mid-recording) as a one-line, user-facing message. Not called
-     * when the capture was closed by its owner. Called on the capture thread after the last onFrame.
+     * The camera failed mid-stream (unplugged, a driver error): {@code why} is a one-line message. Capture
+     * looks for it again every half second and calls {@link #onCameraBack} once it is open again.
      */
-    void onEnd(CameraException errorOrNull);
+    void onCameraLost(String why, long nanoTime);
+
+    /** The camera is open again after {@link #onCameraLost}. */
+    void onCameraBack(FrameFormat format, long nanoTime);
+
+    /** A replayed file ended: no more frames will come. */
+    void onEnd();
 }

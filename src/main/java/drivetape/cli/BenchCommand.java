@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the real recorder (simulated controller on a socat pty, FFmpeg camera sources, files"
                 + " on disk) through a matrix of sizes, rates and camera paths, beside the design note's"
                 + " architecture, and prints one table (see BENCHMARKS.md).",
+                "The 1920x1080 drivetape cells run again with the files not synced to the device, to price the sync.",
                 "Each cell runs in its own JVM. Figures are only as quiet as the machine."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -27,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--only", paramLabel = "TEXT",
-            description = "Only cells whose label contains TEXT, e.g. '1280x720@60' or 'passthrough'.")
+            description = "Only cells whose label contains TEXT, e.g. '1280x720@60', 'passthrough' or 'sync-off'.")
     String only;
 
     @Option(names = "--max-fps", description = "Instead of the matrix: for each size and camera path, raise the"

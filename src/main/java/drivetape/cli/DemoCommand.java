@@ -1,12 +1,16 @@
 package drivetape.cli;
 
-import drivetape.recording.RecordingSettings;
+import drivetape.camera.CameraOpener;
+import drivetape.episode.EpisodeSpec;
+import drivetape.serial.LinkOpener;
+import drivetape.session.SessionSettings;
+import drivetape.session.Triggers;
 import drivetape.serial.SerialLink;
+import drivetape.sim.BoardPort;
 import drivetape.sim.ControllerRunner;
 import drivetape.sim.ControllerSchedule;
 import drivetape.sim.InProcessLink;
 import drivetape.sim.PtyPair;
-import drivetape.sim.SerialPortOutput;
 import drivetape.sim.SimConfig;
 import drivetape.status.StatusLine;
 import java.io.IOException;
@@ -44,9 +48,10 @@ final class DemoCommand implements Callable<Integer> {
         if (!(duration > 0 && duration <= 24 * 3600)) {
             throw new UserError("--duration must be a positive number of seconds, e.g. --duration 10");
         }
-        RecordingSettings settings = new RecordingSettings(RecordingOptions.dataRoot(out), null, duration, 200,
-                256L << 20, 2, 90, 10_000, 0);
-        SimConfig controller = SimConfig.defaults().withSeed(ThreadLocalRandom.current().nextLong());
+        SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(out),
+                new SessionSettings.Writing(200, 256L << 20, 2, 90, 10_000), Triggers.MANUAL,
+                new SessionSettings.Single(null, duration), EpisodeSpec.CameraLatency.NONE, BAUD, true);
+        SimConfig controller = SimConfig.builder().seed(ThreadLocalRandom.current().nextLong()).build();
         Path linkDirectory = Files.createTempDirectory("drivetape-demo-");
         PtyPair pty = null;
         ControllerRunner[] runner = {null};
@@ -58,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                 pty = PtyPair.start(linkDirectory);
                 port = pty.hostSide().toString();
                 hostSide = Devices.serial(port, BAUD);
-                controllerSide = SerialPortOutput.open(pty.controllerSide().toString(), BAUD);
+                controllerSide = BoardPort.open(pty.controllerSide().toString(), BAUD).output();
             } else {
                 StatusLine.forStderr().info("socat is not installed: the simulated controller talks over an"
                         + " in-process link instead of a pseudo-terminal (apt-get install socat for the real path)");
@@ -69,8 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             // The controller "boots" once the recorder reads its port, as a real board resets when its
             // port is opened, so its hello line is seen and every line is stamped as it arrives.
-            return EpisodeRun.run(settings, hostSide, port, BAUD,
-                    Devices.camera("test", new Resolution(640, 360), 30),
+            return SessionRun.run(settings, LinkOpener.once(hostSide), port,
+                    CameraOpener.once(Devices.camera("test", new Resolution(640, 360), 30)), 0,
                     () -> runner[0] = ControllerRunner.start(new ControllerSchedule(controller), controllerSide,
                             ControllerRunner.UNTIL_CLOSED));
         } finally {

@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 /** The {@code drivetape} command: one subcommand per job. */
 @Command(name = "drivetape",
         mixinStandardHelpOptions = true,
-        version = "drivetape 0.1.0",
+        versionProvider = VersionInfo.class,
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
         subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class, AlignCommand.class,
-                ReportCommand.class, BenchCommand.class,
+                ReportCommand.class, DriveCommand.class, RecoverCommand.class, DevicesCommand.class,
+                ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,10 +1,8 @@
 package drivetape.cli;
 
-import drivetape.camera.FrameSource;
-import drivetape.camera.FrameSources;
-import drivetape.serial.SerialLink;
-import drivetape.serial.SerialPortLink;
-import java.nio.file.Path;
+import drivetape.format.EpisodeId;
+import drivetape.session.SessionSettings;
+import drivetape.session.Triggers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,47 +14,32 @@ import picocli.CommandLine.Option;
                 + " --out, and prints its path.", "Stops at --duration, on Ctrl+C or on SIGTERM."})
 final class RecordCommand implements Callable<Integer> {
 
-    @Option(names = "--serial", required = true, paramLabel = "PORT",
-            description = "Controller serial port, e.g. /dev/ttyACM0 (or a pseudo-terminal path).")
-    String serial;
-
-    @Option(names = "--camera", required = true, paramLabel = "SOURCE",
-            description = "/dev/videoN (V4L2), 'test' (synthetic pattern) or a video file (replayed in real time).")
-    String camera;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory episodes are created in.")
-    Path out;
-
-    @Option(names = "--resolution", paramLabel = "WxH", defaultValue = "640x360",
-            converter = Resolution.Converter.class, description = "Frame size (default: ${DEFAULT-VALUE}).")
-    Resolution resolution;
-
-    @Option(names = "--fps", paramLabel = "N", defaultValue = "30", description = "Frame rate (default: ${DEFAULT-VALUE}).")
-    double fps;
-
-    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200",
-            description = "Serial baud rate (default: ${DEFAULT-VALUE}).")
-    int baud;
-
-    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "90",
-            description = "JPEG quality 1-100 when drivetape encodes frames (raw cameras, test pattern);"
-                    + " MJPEG cameras are stored unchanged (default: ${DEFAULT-VALUE}).")
-    int jpegQuality;
+    @Mixin
+    DeviceOptions devices;
 
     @Mixin
-    RecordingOptions options;
+    WriterOptions writing;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Seconds to record (default: until Ctrl+C).")
+    Double duration;
+
+    @Option(names = "--episode-id", paramLabel = "ID",
+            description = "Name of the episode directory (letters, digits, '.', '_', '-'; default: UTC start time).")
+    String episodeId;
 
     @Override
     public Integer call() {
-        if (!(fps > 0 && fps <= 240)) {
-            throw new UserError("--fps must be a number of frames per second above 0 and at most 240, e.g. --fps 30");
+        devices.check();
+        if (duration != null && !(duration > 0 && duration <= 7 * 24 * 3600)) {
+            throw new UserError("--duration must be a positive number of seconds, e.g. --duration 60");
         }
-        if (baud < 50 || baud > 4_000_000) {
-            throw new UserError("--baud must be a serial rate between 50 and 4000000, e.g. --baud 115200");
+        if (episodeId != null && EpisodeId.problem(episodeId) != null) {
+            throw new UserError(EpisodeId.problem(episodeId));
         }
-        var settings = options.settings(out, jpegQuality);
-        FrameSource source = Devices.camera(camera, resolution, fps);
-        SerialLink link = Devices.serial(serial, baud);
-        return EpisodeRun.run(settings, link, serial, baud, source);
+        SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(devices.out),
+                writing.writing(devices.jpegQuality), Triggers.MANUAL,
+                new SessionSettings.Single(episodeId, duration), writing.cameraLatency(), devices.baud, true);
+        return SessionRun.run(settings, devices.serialOpener(), devices.serial, devices.cameraOpener(), 0, () -> { });
     }
 }

@@ -1,30 +1,25 @@
 package drivetape.cli;
 
-import drivetape.recording.StopRequest;
+import drivetape.session.Command;
+import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
- * Turns Ctrl+C (SIGINT) and SIGTERM into a stop request, so the recording shuts down in order and the
- * process exits 0 with a complete episode. The handlers only ask; the recording does the work.
+ * Turns Ctrl+C (SIGINT) and SIGTERM into a request to end the session, so it shuts down in order and the
+ * process exits 0 with complete episodes. The handlers only ask; the session does the work.
  */
 final class SignalStop {
     private SignalStop() {
     }
 
-    static void install(StopRequest stop, Runnable onFirstSignal) {
-        handle("INT", "Ctrl+C", stop, onFirstSignal);
-        handle("TERM", "SIGTERM", stop, onFirstSignal);
+    static void install(Consumer<Command> session) {
+        handle("INT", "Ctrl+C", session);
+        handle("TERM", "SIGTERM", session);
     }
 
-    private static void handle(String signal, String name, StopRequest stop, Runnable onFirstSignal) {
+    private static void handle(String signal, String name, Consumer<Command> session) {
         try {
-            Signal.handle(new Signal(signal), s -> {
-                boolean first = !stop.isRequested();
-                stop.request(name);
-                if (first) {
-                    onFirstSignal.run();
-                }
-            });
+            Signal.handle(new Signal(signal), s -> session.accept(Command.now(Command.Kind.QUIT, name)));
         } catch (IllegalArgumentException unavailable) {
             // The JVM reserves this signal here (e.g. -Xrs): the default behaviour stays.
         }

@@ -33,38 +33,39 @@ public final class Aligned {
 
     /** Reads {@code episodeDir/aligned.csv}, which must exist ({@code drivetape align} builds it). */
     public static Aligned read(Path episodeDir) throws IOException {
-        CsvLines csv = CsvLines.open(episodeDir, EpisodeFiles.ALIGNED);
-        csv.requireHeader(Columns.ALIGNED_FIXED, false);
-        List<String> channels = List.copyOf(csv.header().subList(Columns.ALIGNED_FIXED.size(), csv.header().size()));
-        int fields = csv.header().size();
-        int capacity = 4096;
-        long[] index = new long[capacity];
-        long[] tNs = new long[capacity];
-        String[] file = new String[capacity];
-        double[] offsetMs = new double[capacity];
-        double[][] values = new double[channels.size()][capacity];
-        int n = 0;
-        while (csv.next(fields)) {
-            if (n == index.length) {
-                capacity *= 2;
-                index = Arrays.copyOf(index, capacity);
-                tNs = Arrays.copyOf(tNs, capacity);
-                file = Arrays.copyOf(file, capacity);
-                offsetMs = Arrays.copyOf(offsetMs, capacity);
-                for (int c = 0; c < values.length; c++) {
-                    values[c] = Arrays.copyOf(values[c], capacity);
+        try (CsvLines csv = CsvLines.open(episodeDir, EpisodeFiles.ALIGNED)) {
+            csv.requireHeader(Columns.ALIGNED_FIXED, false);
+            List<String> channels = List.copyOf(csv.header().subList(Columns.ALIGNED_FIXED.size(), csv.header().size()));
+            int fields = csv.header().size();
+            int capacity = 4096;
+            long[] index = new long[capacity];
+            long[] tNs = new long[capacity];
+            String[] file = new String[capacity];
+            double[] offsetMs = new double[capacity];
+            double[][] values = new double[channels.size()][capacity];
+            int n = 0;
+            while (csv.next(fields)) {
+                if (n == index.length) {
+                    capacity *= 2;
+                    index = Arrays.copyOf(index, capacity);
+                    tNs = Arrays.copyOf(tNs, capacity);
+                    file = Arrays.copyOf(file, capacity);
+                    offsetMs = Arrays.copyOf(offsetMs, capacity);
+                    for (int c = 0; c < values.length; c++) {
+                        values[c] = Arrays.copyOf(values[c], capacity);
+                    }
                 }
+                index[n] = csv.longField(0, "index");
+                tNs[n] = csv.longField(1, "t_ns");
+                file[n] = csv.text(2);
+                offsetMs[n] = csv.doubleField(3, "offset_ms");
+                for (int c = 0; c < values.length; c++) {
+                    values[c][n] = csv.doubleField(Columns.ALIGNED_FIXED.size() + c, channels.get(c));
+                }
+                n++;
             }
-            index[n] = csv.longField(0, "index");
-            tNs[n] = csv.longField(1, "t_ns");
-            file[n] = csv.text(2);
-            offsetMs[n] = csv.doubleField(3, "offset_ms");
-            for (int c = 0; c < values.length; c++) {
-                values[c][n] = csv.doubleField(Columns.ALIGNED_FIXED.size() + c, channels.get(c));
-            }
-            n++;
+            return new Aligned(channels, index, tNs, file, offsetMs, values, n);
         }
-        return new Aligned(channels, index, tNs, file, offsetMs, values, n);
     }
 
     public List<String> channels() {

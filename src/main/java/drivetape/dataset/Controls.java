@@ -37,51 +37,52 @@ public final class Controls {
 
     /** Reads {@code episodeDir/controls.csv}. */
     public static Controls read(Path episodeDir) throws IOException {
-        CsvLines csv = CsvLines.open(episodeDir, FILE);
-        csv.requireHeader(FIXED_COLUMNS, false);
-        List<String> channels = csv.header().subList(FIXED_COLUMNS.size(), csv.header().size());
-        if (channels.isEmpty()) {
-            throw new EpisodeReadException(FILE + " line 1: no channel columns after "
-                    + String.join(",", FIXED_COLUMNS));
-        }
-        int fields = csv.header().size();
-        int capacity = 4096;
-        long[] seq = new long[capacity];
-        long[] deviceUs = new long[capacity];
-        long[] receiveNs = new long[capacity];
-        long[] tNs = new long[capacity];
-        long[][] values = new long[channels.size()][capacity];
-        int n = 0;
-        while (csv.next(fields)) {
-            if (n == seq.length) {
-                capacity *= 2;
-                seq = Arrays.copyOf(seq, capacity);
-                deviceUs = Arrays.copyOf(deviceUs, capacity);
-                receiveNs = Arrays.copyOf(receiveNs, capacity);
-                tNs = Arrays.copyOf(tNs, capacity);
-                for (int c = 0; c < values.length; c++) {
-                    values[c] = Arrays.copyOf(values[c], capacity);
-                }
+        try (CsvLines csv = CsvLines.open(episodeDir, FILE)) {
+            csv.requireHeader(FIXED_COLUMNS, false);
+            List<String> channels = csv.header().subList(FIXED_COLUMNS.size(), csv.header().size());
+            if (channels.isEmpty()) {
+                throw new EpisodeReadException(FILE + " line 1: no channel columns after "
+                        + String.join(",", FIXED_COLUMNS));
             }
-            try {
-                seq[n] = csv.longField(0, "seq");
-                deviceUs[n] = csv.longField(1, "device_us");
-                receiveNs[n] = csv.longField(2, "receive_ns");
-                tNs[n] = csv.longField(3, "t_ns");
-                for (int c = 0; c < values.length; c++) {
-                    values[c][n] = csv.longField(FIXED_COLUMNS.size() + c, channels.get(c));
+            int fields = csv.header().size();
+            int capacity = 4096;
+            long[] seq = new long[capacity];
+            long[] deviceUs = new long[capacity];
+            long[] receiveNs = new long[capacity];
+            long[] tNs = new long[capacity];
+            long[][] values = new long[channels.size()][capacity];
+            int n = 0;
+            while (csv.next(fields)) {
+                if (n == seq.length) {
+                    capacity *= 2;
+                    seq = Arrays.copyOf(seq, capacity);
+                    deviceUs = Arrays.copyOf(deviceUs, capacity);
+                    receiveNs = Arrays.copyOf(receiveNs, capacity);
+                    tNs = Arrays.copyOf(tNs, capacity);
+                    for (int c = 0; c < values.length; c++) {
+                        values[c] = Arrays.copyOf(values[c], capacity);
+                    }
                 }
-            } catch (EpisodeReadException e) {
-                if (!csv.onUnterminatedLastLine()) {
-                    throw e;
+                try {
+                    seq[n] = csv.longField(0, "seq");
+                    deviceUs[n] = csv.longField(1, "device_us");
+                    receiveNs[n] = csv.longField(2, "receive_ns");
+                    tNs[n] = csv.longField(3, "t_ns");
+                    for (int c = 0; c < values.length; c++) {
+                        values[c][n] = csv.longField(FIXED_COLUMNS.size() + c, channels.get(c));
+                    }
+                } catch (EpisodeReadException e) {
+                    if (!csv.onUnterminatedLastLine()) {
+                        throw e;
+                    }
+                    csv.skipTruncatedLastLine();
+                    break;
                 }
-                csv.skipTruncatedLastLine();
-                break;
+                n++;
             }
-            n++;
+            return new Controls(List.copyOf(channels), seq, deviceUs, receiveNs, tNs, values, n,
+                    csv.truncatedLastLine());
         }
-        return new Controls(List.copyOf(channels), seq, deviceUs, receiveNs, tNs, values, n,
-                csv.truncatedLastLine());
     }
 
     public List<String> channels() {

@@ -31,22 +31,23 @@ public final class Events {
         if (!Files.exists(episodeDir.resolve(EpisodeFiles.EVENTS))) {
             return new Events(List.of(), false);
         }
-        CsvLines csv = CsvLines.open(episodeDir, EpisodeFiles.EVENTS);
-        csv.requireHeader(Columns.EVENTS, true);
-        List<Event> rows = new ArrayList<>();
-        while (csv.next(Columns.EVENTS.size())) {
-            try {
-                rows.add(new Event(csv.longField(0, "seq"), csv.longField(1, "device_us"),
-                        csv.longField(2, "receive_ns"), csv.longField(3, "t_ns"), csv.text(4), csv.text(5)));
-            } catch (EpisodeReadException e) {
-                if (!csv.onUnterminatedLastLine()) {
-                    throw e;
+        try (CsvLines csv = CsvLines.open(episodeDir, EpisodeFiles.EVENTS)) {
+            csv.requireHeader(Columns.EVENTS, true);
+            List<Event> rows = new ArrayList<>();
+            while (csv.next(Columns.EVENTS.size())) {
+                try {
+                    rows.add(new Event(csv.longField(0, "seq"), csv.longField(1, "device_us"),
+                            csv.longField(2, "receive_ns"), csv.longField(3, "t_ns"), csv.text(4), csv.text(5)));
+                } catch (EpisodeReadException e) {
+                    if (!csv.onUnterminatedLastLine()) {
+                        throw e;
+                    }
+                    csv.skipTruncatedLastLine();
+                    break;
                 }
-                csv.skipTruncatedLastLine();
-                break;
             }
+            return new Events(rows, csv.truncatedLastLine());
         }
-        return new Events(rows, csv.truncatedLastLine());
     }
 
     public List<Event> rows() {

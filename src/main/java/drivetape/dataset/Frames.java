@@ -33,46 +33,47 @@ public final class Frames {
 
     /** Reads {@code episodeDir/frames.csv}. */
     public static Frames read(Path episodeDir) throws IOException {
-        CsvLines csv = CsvLines.open(episodeDir, FILE);
-        csv.requireHeader(COLUMNS, true);
-        int capacity = 4096;
-        long[] index = new long[capacity];
-        long[] tNs = new long[capacity];
-        long[] receiveNs = new long[capacity];
-        long[] bytes = new long[capacity];
-        String[] file = new String[capacity];
-        int n = 0;
-        while (csv.next(COLUMNS.size())) {
-            if (n == index.length) {
-                capacity *= 2;
-                index = Arrays.copyOf(index, capacity);
-                tNs = Arrays.copyOf(tNs, capacity);
-                receiveNs = Arrays.copyOf(receiveNs, capacity);
-                bytes = Arrays.copyOf(bytes, capacity);
-                file = Arrays.copyOf(file, capacity);
+        try (CsvLines csv = CsvLines.open(episodeDir, FILE)) {
+            csv.requireHeader(COLUMNS, true);
+            int capacity = 4096;
+            long[] index = new long[capacity];
+            long[] tNs = new long[capacity];
+            long[] receiveNs = new long[capacity];
+            long[] bytes = new long[capacity];
+            String[] file = new String[capacity];
+            int n = 0;
+            while (csv.next(COLUMNS.size())) {
+                if (n == index.length) {
+                    capacity *= 2;
+                    index = Arrays.copyOf(index, capacity);
+                    tNs = Arrays.copyOf(tNs, capacity);
+                    receiveNs = Arrays.copyOf(receiveNs, capacity);
+                    bytes = Arrays.copyOf(bytes, capacity);
+                    file = Arrays.copyOf(file, capacity);
+                }
+                try {
+                    index[n] = csv.longField(0, "index");
+                    tNs[n] = csv.longField(1, "t_ns");
+                    receiveNs[n] = csv.longField(2, "receive_ns");
+                    bytes[n] = csv.longField(3, "bytes");
+                    file[n] = csv.text(4);
+                    if (bytes[n] < 0) {
+                        throw csv.error("bytes is negative: " + bytes[n]);
+                    }
+                    if (bytes[n] > 0 && file[n].isEmpty()) {
+                        throw csv.error("a written frame (bytes " + bytes[n] + ") has no file");
+                    }
+                } catch (EpisodeReadException e) {
+                    if (!csv.onUnterminatedLastLine()) {
+                        throw e;
+                    }
+                    csv.skipTruncatedLastLine();
+                    break;
+                }
+                n++;
             }
-            try {
-                index[n] = csv.longField(0, "index");
-                tNs[n] = csv.longField(1, "t_ns");
-                receiveNs[n] = csv.longField(2, "receive_ns");
-                bytes[n] = csv.longField(3, "bytes");
-                file[n] = csv.text(4);
-                if (bytes[n] < 0) {
-                    throw csv.error("bytes is negative: " + bytes[n]);
-                }
-                if (bytes[n] > 0 && file[n].isEmpty()) {
-                    throw csv.error("a written frame (bytes " + bytes[n] + ") has no file");
-                }
-            } catch (EpisodeReadException e) {
-                if (!csv.onUnterminatedLastLine()) {
-                    throw e;
-                }
-                csv.skipTruncatedLastLine();
-                break;
-            }
-            n++;
+            return new Frames(index, tNs, receiveNs, bytes, file, n, csv.truncatedLastLine());
         }
-        return new Frames(index, tNs, receiveNs, bytes, file, n, csv.truncatedLastLine());
     }
 
     public int size() {

@@ -1,98 +1,63 @@
 package drivetape.episode;
 
+import drivetape.format.Columns;
+import drivetape.format.EpisodeFiles;
 import drivetape.serial.ControlRecord;
-import drivetape.serial.Hello;
-import drivetape.timing.ControlClock;
-import drivetape.timing.LongSeries;
-import drivetape.timing.SegmentTimeMapping;
-import drivetape.timing.TimeBase;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * controls.csv and events.csv: each control record with its time on the episode's time base.
+ * controls.csv and events.csv: each control record with the times the timeline gave it.
  *
- * <p>controls.csv is created with the first sample (or at the end), because its columns are the channels
- * the firmware's hello line names; a board heard only mid-stream, without a hello, gets the usual names.
- * Used by the episode writer's thread only; counts are volatile for the status line.
+ * <p>The columns of controls.csv are the channels the episode started with (the board's hello line, or the
+ * usual names when the board was heard only mid-stream); a sample of another width cannot go into this file
+ * and is counted. Used by the episode writer's thread only; counts are volatile for the status line.
  */
 final class ControlTable {
-    static final List<String> DEFAULT_CHANNELS = List.of("steering", "throttle");
-
-    private final Path directory;
-    private final TimeBase timeBase;
-    private final ControlClock clock;
+    private final List<String> channels;
+    private final CsvFile controls;
     private final CsvFile events;
-    private CsvFile controls;
-    private List<String> channels;
-    private boolean channelsGuessed;
-    private String hello;
-    private double expectedHz;
-    private final LongSeries sampleTimes = new LongSeries();
     private final SegmentRuns sampleSegments = new SegmentRuns();
     private final SegmentRuns eventSegments = new SegmentRuns();
     private volatile long samples;
     private volatile long eventCount;
     private long mismatchedSamples;
 
-    ControlTable(Path directory, TimeBase timeBase, ControlClock clock) throws IOException {
-        this.directory = directory;
-        this.timeBase = timeBase;
-        this.clock = clock;
-        this.events = new CsvFile(directory.resolve("events.csv"), "seq,device_us,receive_ns,t_ns,name,value");
+    ControlTable(Path directory, List<String> channels) throws IOException {
+        this.channels = List.copyOf(channels);
+        this.controls = new CsvFile(directory.resolve(EpisodeFiles.CONTROLS),
+                Columns.header(Columns.controls(channels)));
+        this.events = new CsvFile(directory.resolve(EpisodeFiles.EVENTS), Columns.header(Columns.EVENTS));
     }
 
-    void append(ControlRecord record) throws IOException {
-        switch (record.kind) {
-            case SAMPLE -> appendSample(record);
-            case EVENT -> appendEvent(record);
-            case HELLO -> takeHello(record);
+    /** Appends a timed sample or event; other kinds carry nothing the episode files record. */
+    void append(ControlRecord r) throws IOException {
+        switch (r.kind) {
+            case SAMPLE -> appendSample(r);
+            case EVENT -> appendEvent(r);
             default -> {
-                // Other info lines carry nothing the episode format records.
-            }
-        }
-    }
-
-    private void takeHello(ControlRecord record) {
-        String text = record.nameText();
-        hello = "#" + text;
-        Hello parsed = Hello.parse(text);
-        if (parsed != null) {
-            expectedHz = parsed.rateHz();
-            if (channels == null) {
-                channels = parsed.channels();
+                // Hello, info lines and link markers: kept in the metadata, not in the CSVs.
             }
         }
     }
 
     private void appendSample(ControlRecord r) throws IOException {
-        if (controls == null) {
-            open(r.valueCount);
-        }
         if (r.valueCount != channels.size()) {
-            // The reader checks samples against the hello; this only catches a board that changed its
-            // channels without a hello we saw. Columns cannot change mid-file.
             mismatchedSamples++;
             return;
         }
-        long receiveNs = timeBase.toEpochNs(r.receiveNanoTime);
-        long tNs = clock.toEpisodeNs(r.segment, r.deviceUs, receiveNs);
-        controls.add(r.seq).add(r.deviceUs).add(receiveNs).add(tNs);
+        controls.add(r.seq).add(r.deviceUs).add(r.receiveNs).add(r.tNs);
         for (int i = 0; i < r.valueCount; i++) {
             controls.add(r.values[i]);
         }
         controls.endRow();
         sampleSegments.add(samples, r.segment);
-        sampleTimes.add(tNs);
         samples++;
     }
 
     private void appendEvent(ControlRecord r) throws IOException {
-        long receiveNs = timeBase.toEpochNs(r.receiveNanoTime);
-        long tNs = clock.toEpisodeNs(r.segment, r.deviceUs, receiveNs);
-        events.add(r.seq).add(r.deviceUs).add(receiveNs).add(tNs).add(r.name, 0, r.nameLength);
+        events.add(r.seq).add(r.deviceUs).add(r.receiveNs).add(r.tNs).add(r.name, 0, r.nameLength);
         if (r.valueLength >= 0) {
             events.add(r.value, 0, r.valueLength);
         } else {
@@ -103,55 +68,37 @@ final class ControlTable {
         eventCount++;
     }
 
-    private void open(int valuesInFirstSample) throws IOException {
-        if (channels == null) {
-            channelsGuessed = true;
-            List<String> guessed = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, valuesInFirstSample); i++) {
-                guessed.add(i < DEFAULT_CHANNELS.size() ? DEFAULT_CHANNELS.get(i) : "ch" + (i + 1));
-            }
-            channels = List.copyOf(guessed);
-        }
-        controls = new CsvFile(directory.resolve("controls.csv"),
-                "seq,device_us,receive_ns,t_ns," + String.join(",", channels));
-    }
-
     void flush() throws IOException {
-        if (controls != null) {
-            controls.flush();
-        }
+        controls.flush();
         events.flush();
     }
 
-    /** Closes both files, creating controls.csv (header only) if no sample ever came. */
+    /** Pushes what was flushed to the device (fsync), so a power cut keeps it. */
+    void sync() throws IOException {
+        controls.sync();
+        events.sync();
+    }
+
     void close() throws IOException {
         try {
-            if (controls == null) {
-                open(channels == null ? DEFAULT_CHANNELS.size() : channels.size());
-            }
+            events.close();
         } finally {
-            try {
-                events.close();
-            } finally {
-                if (controls != null) {
-                    controls.close();
-                }
-            }
+            controls.close();
         }
     }
 
-    /**
-     * After {@link #close()}: rewrites every row's t_ns with the clock's final mapping (which has seen the
-     * whole episode). Rows keep their recording-time estimate if this is never reached (a crash).
-     */
-    void refineTimes(SegmentTimeMapping mapping) throws IOException {
-        LongSeries refined = new LongSeries(Math.max(16, sampleTimes.size()));
-        TimeColumnRewrite.rewrite(directory.resolve("controls.csv"), sampleSegments, mapping, refined::add);
-        TimeColumnRewrite.rewrite(directory.resolve("events.csv"), eventSegments, mapping, t -> { });
-        sampleTimes.clear();
-        for (int i = 0; i < refined.size(); i++) {
-            sampleTimes.add(refined.get(i));
-        }
+
+    /** The clock segment of each row of controls.csv and of events.csv. */
+    Segments segments() {
+        return new Segments(sampleSegments, eventSegments);
+    }
+
+    /** Which clock segment each row of the two files was recorded in. */
+    record Segments(SegmentRuns controls, SegmentRuns events) {
+    }
+
+    List<String> channels() {
+        return channels;
     }
 
     long samples() {
@@ -162,29 +109,8 @@ final class ControlTable {
         return eventCount;
     }
 
-    /** Samples dropped because their width did not match the columns. */
+    /** Samples left out because their width did not match the columns. */
     long mismatchedSamples() {
         return mismatchedSamples;
-    }
-
-    LongSeries sampleTimes() {
-        return sampleTimes;
-    }
-
-    String hello() {
-        return hello;
-    }
-
-    double expectedHz() {
-        return expectedHz;
-    }
-
-    List<String> channels() {
-        return channels != null ? channels : DEFAULT_CHANNELS;
-    }
-
-    /** True when the columns were not named by a hello line. */
-    boolean channelsGuessed() {
-        return channels == null || channelsGuessed;
     }
 }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,15 +18,20 @@ final class CsvFile implements Closeable {
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Path path;
-    private final FileChannel channel;
+    private final WritableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private final byte[] digits = new byte[20];
     private boolean rowStarted;
     private long rows;
 
     CsvFile(Path path, String header) throws IOException {
+        this(path, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), header);
+    }
+
+    /** Rows into any channel (a file being replaced atomically, say); closing the file is the caller's. */
+    CsvFile(Path path, WritableByteChannel channel, String header) throws IOException {
         this.path = path;
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.channel = channel;
         byte[] headerBytes = (header + "\n").getBytes(StandardCharsets.US_ASCII);
         buffer.put(headerBytes);
         flush();
@@ -109,6 +115,13 @@ final class CsvFile implements Closeable {
             channel.write(buffer);
         }
         buffer.clear();
+    }
+
+    /** Pushes what was flushed to the device (fsync): it then survives a power cut. */
+    void sync() throws IOException {
+        if (channel instanceof FileChannel file) {
+            file.force(false);
+        }
     }
 
     @Override

@@ -1,252 +1,220 @@
 package drivetape.episode;
 
-import drivetape.align.AlignCounts;
-import drivetape.align.AlignedTable;
-import drivetape.camera.GrabbedFrame;
-import drivetape.camera.JpegEncoder;
+import drivetape.format.EpisodeFiles;
+import drivetape.format.EpisodeStatus;
 import drivetape.handoff.SpscRing;
-import drivetape.handoff.Wakeup;
 import drivetape.serial.ControlRecord;
-import drivetape.timing.ControlClock;
-import drivetape.timing.IntervalStats;
-import drivetape.timing.SegmentTimeMapping;
-import drivetape.timing.SyncQuality;
-import drivetape.timing.TimeBase;
+import drivetape.timing.ClockFit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Owns one episode directory: the only code that writes into it.
- *
- * <p>Its thread ({@code drivetape-episode}) drains the control records the serial reader hands over and the
- * frame rows the camera hands over, appends the CSVs (pushed to the OS at least every 250 ms) and rewrites
- * metadata.json at least once a second. The frame writer threads it starts write the JPEGs. Nothing here
- * runs on a device thread except {@link #offerFrame}, which only copies into a free buffer.
+ * Owns one episode directory while it records: the only code that writes into it (the frame writers
+ * excepted, which write frames/). Driven by the episode thread: it drains the feed's rings into the CSVs,
+ * pushes them to the OS every 200 ms and to the device every second, and rewrites metadata.json twice a
+ * second. It does no timing: every time comes from the timeline.
  */
 public final class EpisodeWriter {
-    private static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long METADATA_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long FLUSH_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    static final long METADATA_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    static final long SYNC_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int RESERVE_BYTES = 1 << 20;
 
-    private final EpisodeInfo info;
-    private final TimeBase timeBase;
-    private final ControlClock clock;
-    private final Supplier<ControllerStats> controllerStats;
-    private final Wakeup wakeup;
-    private final SpscRing<ControlRecord> controlRing;
-    private final FrameQueue frameQueue;
-    private final FrameWriterPool writers;
-    private final int writerThreads;
+    private final EpisodeFeed feed;
+    private final EpisodeSpec spec;
+    private final EpisodeLock lock;
+    private final Supplier<ClockFit> clock;
+    private final boolean syncToDevice;
     private final ControlTable controls;
     private final FrameTable frames;
     private final MetadataFile metadata;
     private final Path reserve;
-    private final Thread thread;
-
+    private final LiveFigures live = new LiveFigures();
+    private long nextFlush;
+    private long nextSync;
+    private long nextMetadata;
+    private long giveUpAt = Long.MAX_VALUE;
+    private EpisodeSpec.Controller controller;
     private volatile String problem;
-    private volatile boolean finishing;
-    private volatile long endNanos;
-    private volatile String finalStatus;
-    private volatile EpisodeTally finalTally;
-    private boolean timesRefined;
-    private AlignCounts aligned;
-    private String alignProblem;
 
-    private EpisodeWriter(EpisodeInfo info, ControlHandoff handoff, ControlClock clock,
-                          Supplier<ControllerStats> controllerStats, int queueCapacity, long queueBudgetBytes,
-                          int writerThreads, Supplier<JpegEncoder> encoders) throws IOException {
-        this.info = info;
-        this.timeBase = info.timeBase();
-        this.clock = clock;
-        this.controllerStats = controllerStats;
-        this.wakeup = handoff.consumerWakeup();
-        this.controlRing = handoff.ring();
-        this.frameQueue = new FrameQueue(queueCapacity, queueBudgetBytes, timeBase.monotonicNsAtStart(), wakeup);
-        this.writerThreads = Math.max(1, Math.min(FrameQueue.MAX_WRITERS, writerThreads));
-        Path dir = info.directory();
-        int quality = info.jpegQuality() == null ? 90 : info.jpegQuality();
-        this.writers = new FrameWriterPool(frameQueue, dir.resolve("frames"), encoders, !info.camera().isJpeg(),
-                quality, wakeup);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("queue_frames", queueCapacity);
-        settings.put("queue_bytes", queueBudgetBytes);
-        settings.put("writer_threads", this.writerThreads);
-        this.metadata = new MetadataFile(info, settings);
-        this.controls = new ControlTable(dir, timeBase, clock);
-        this.frames = new FrameTable(dir, timeBase, info.camera().hasDeviceTimestamps(), info.cameraLatencyMs());
-        // Space kept back so the final flush and metadata still fit when the disk fills up.
-        this.reserve = dir.resolve(".drivetape-reserve");
-        Files.write(reserve, new byte[RESERVE_BYTES]);
-        this.thread = new Thread(this::run, "drivetape-episode");
-        long now = System.nanoTime();
-        metadata.write(tally("recording", now), timeBase.toEpochNs(now));
-    }
-
-    /**
-     * Creates the episode files (status "recording") in an existing, empty episode directory.
-     *
-     * @param controls the ring the serial reader publishes into; this writer becomes its consumer
-     * @param controllerStats live counts from the serial reader
-     * @param encoders makes one JPEG encoder per writer thread, when the camera gives raw frames
-     */
-    public static EpisodeWriter create(EpisodeInfo info, ControlHandoff controls, ControlClock clock,
-                                       Supplier<ControllerStats> controllerStats, int queueCapacity,
-                                       long queueBudgetBytes, int writerThreads, Supplier<JpegEncoder> encoders)
+    private EpisodeWriter(EpisodeFeed feed, EpisodeLock lock, Supplier<ClockFit> clock, boolean syncToDevice)
             throws IOException {
-        return new EpisodeWriter(info, controls, clock, controllerStats, queueCapacity, queueBudgetBytes,
-                writerThreads, encoders);
+        this.feed = feed;
+        this.spec = feed.spec;
+        this.lock = lock;
+        this.clock = clock;
+        this.syncToDevice = syncToDevice;
+        Path dir = spec.directory();
+        // Space kept back so the final flush and metadata still fit when the disk fills up.
+        this.reserve = dir.resolve(EpisodeFiles.RESERVE);
+        Files.write(reserve, new byte[RESERVE_BYTES]);
+        this.controls = new ControlTable(dir, spec.controller().channels());
+        this.frames = new FrameTable(dir);
+        this.metadata = new MetadataFile(spec);
+        this.controller = spec.controller();
+        long now = System.nanoTime();
+        nextFlush = now + FLUSH_INTERVAL_NS;
+        nextSync = now + SYNC_INTERVAL_NS;
+        nextMetadata = now + METADATA_INTERVAL_NS;
+        metadata.write(figures(EpisodeStatus.RECORDING, now), spec.timeBase().toEpochNs(now), syncToDevice);
     }
 
     /**
-     * Does the slow first-time work of creating an episode (JSON writer classes, host facts) ahead of time,
-     * so an episode's start is not spent on it. Optional; safe to call more than once.
+     * Creates the episode's files (status "recording") in its directory and takes its lock.
+     *
+     * @param clock the clock fit as it stands, for the live metadata (read on the episode thread; the
+     *              timeline publishes it)
      */
-    public static void warmUp() {
+    static EpisodeWriter open(EpisodeFeed feed, Supplier<ClockFit> clock, boolean syncToDevice) throws IOException {
+        EpisodeLock lock = EpisodeLock.tryAcquire(feed.spec.directory());
+        if (lock == null) {
+            throw new IOException("another process holds " + feed.spec.directory());
+        }
         try {
-            MetadataFile.warmUp();
-        } catch (IOException e) {
-            // Only a warm-up: the real write reports its own problems.
+            return new EpisodeWriter(feed, lock, clock, syncToDevice);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
-    /** Called on the camera thread for each frame; copies it into a free buffer or drops it. Never blocks. */
-    public void offerFrame(GrabbedFrame frame) {
-        frameQueue.offer(frame);
-    }
-
-    /** The frame rate the camera was opened at. */
-    public double expectedFrameHz() {
-        return info.camera().fps();
-    }
-
-    /** Starts the frame writers (returning once they are ready) and the episode thread. */
-    public void start() {
-        writers.start(writerThreads);
-        thread.start();
+    EpisodeSpec spec() {
+        return spec;
     }
 
     /** Why the episode cannot go on (disk full, write failure), or null while all is well. */
     public String problem() {
-        String diskFull = writers.diskFull();
-        return diskFull != null ? diskFull : problem;
+        return problem;
     }
 
-    public LiveCounts live() {
-        // Drops at capture are counted by the camera thread at once; the rest when their rows are settled.
-        return new LiveCounts(controls.samples(), controls.events(), frameQueue.captured(),
-                frameQueue.droppedQueueFull() + frames.droppedShutdown() + frames.writeErrors(),
-                frameQueue.droppedQueueFull(), frameQueue.depth(), frames.writeErrors());
-    }
-
-    /**
-     * Ends the episode: call after the sources have stopped. Lets the frame writers finish the queue (at
-     * most {@code writerTimeoutMillis}; frames left after that are counted as dropped), drains what is left,
-     * closes the CSVs and writes the final metadata.
-     *
-     * @param status "complete" or "interrupted"
-     * @return the final figures
-     */
-    public EpisodeTally finish(String status, long writerTimeoutMillis) {
-        // The episode ends now, when the sources have stopped: writing out what is queued is not recording.
-        endNanos = System.nanoTime();
-        writers.drainAndStop(writerTimeoutMillis);
-        finalStatus = status;
-        finishing = true;
-        wakeup.signal();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return finalTally;
-    }
-
-    private void run() {
-        long nextFlush = System.nanoTime() + FLUSH_INTERVAL_NS;
-        long nextMetadata = System.nanoTime() + METADATA_INTERVAL_NS;
-        while (true) {
-            boolean last = finishing;
-            drainControls();
-            drainFrameRows(last);
-            long now = System.nanoTime();
-            if (now - nextFlush >= 0) {
-                flushAll();
-                nextFlush = now + FLUSH_INTERVAL_NS;
-            }
-            if (now - nextMetadata >= 0) {
-                writeMetadata("recording", now);
-                nextMetadata = now + METADATA_INTERVAL_NS;
-            }
-            if (last) {
-                break;
-            }
-            wakeup.await(Math.min(nextFlush, nextMetadata) - now);
-        }
-        end();
-    }
-
-    private void drainControls() {
+    /** Drains what the feed holds; returns how many rows were written. */
+    int drain() {
+        int done = 0;
+        SpscRing<ControlRecord> ring = feed.controls;
         ControlRecord record;
-        while ((record = controlRing.peek()) != null) {
+        while ((record = ring.peek()) != null) {
             try {
                 controls.append(record);
+                if (record.kind == drivetape.serial.RecordKind.SAMPLE) {
+                    live.onControl(record.tNs);
+                } else if (record.kind == drivetape.serial.RecordKind.HELLO) {
+                    onHello(record);
+                }
             } catch (IOException e) {
                 fail(e);
             }
-            controlRing.release();
+            ring.release();
+            done++;
         }
-    }
-
-    private void drainFrameRows(boolean last) {
-        SpscRing<FrameRow> rows = frameQueue.rows();
+        SpscRing<FrameRow> rows = feed.frameRows;
         FrameRow row;
         while ((row = rows.peek()) != null) {
             int state = row.state();
             if (state == FrameRow.PENDING) {
-                if (!last) {
-                    return;
+                if (System.nanoTime() - giveUpAt < 0) {
+                    break;
                 }
-                // A writer is stuck past its deadline: the frame is given up, and the writer will not
-                // leave a file behind for it.
+                // Still unwritten past the writer timeout at the end: the frame is given up, and the
+                // writer will leave no file behind for it.
                 row.settle(FrameRow.DROPPED_SHUTDOWN, 0);
                 state = row.state();
             }
             try {
                 frames.append(row, state);
+                live.onFrame(row.tNs);
             } catch (IOException e) {
                 fail(e);
             }
             rows.release();
+            done++;
+        }
+        return done;
+    }
+
+    /** A hello that names the episode's columns is the board's: kept for the metadata (once per boot). */
+    private void onHello(ControlRecord record) {
+        drivetape.serial.Hello hello = drivetape.serial.Hello.parse(record.nameText());
+        if (hello != null && hello.channels().equals(controller.channels())) {
+            controller = new EpisodeSpec.Controller(controller.port(), controller.baud(), "#" + hello.text(),
+                    controller.channels(), true);
         }
     }
 
-    private void flushAll() {
+    /** The periodic work: flush, sync, metadata. Returns the next deadline (System.nanoTime()). */
+    long tick(long now) {
+        if (now - nextFlush >= 0) {
+            try {
+                controls.flush();
+                frames.flush();
+            } catch (IOException e) {
+                fail(e);
+            }
+            nextFlush = now + FLUSH_INTERVAL_NS;
+        }
+        boolean sync = syncToDevice && now - nextSync >= 0;
+        if (sync) {
+            try {
+                controls.sync();
+                frames.sync();
+            } catch (IOException e) {
+                fail(e);
+            }
+            nextSync = now + SYNC_INTERVAL_NS;
+        }
+        if (now - nextMetadata >= 0 || sync) {
+            writeMetadata(now, sync);
+            nextMetadata = now + METADATA_INTERVAL_NS;
+        }
+        return Math.min(nextFlush, Math.min(nextMetadata, syncToDevice ? nextSync : Long.MAX_VALUE));
+    }
+
+    private void writeMetadata(long now, boolean sync) {
         try {
-            controls.flush();
-            frames.flush();
+            metadata.write(figures(EpisodeStatus.RECORDING, now), spec.timeBase().toEpochNs(now), sync);
         } catch (IOException e) {
             fail(e);
         }
     }
 
-    private void writeMetadata(String status, long nowNanoTime) {
-        try {
-            metadata.write(tally(status, nowNanoTime), timeBase.toEpochNs(nowNanoTime));
-        } catch (IOException e) {
-            fail(e);
+    /**
+     * Whether the episode can be closed: its end was asked, and every frame row is settled or the writer
+     * timeout ran out. Starts that timeout the first time it is asked after the end.
+     */
+    boolean readyToClose(long writerTimeoutNanos) {
+        EpisodeFeed.End end = feed.endRequest();
+        if (end == null) {
+            return false;
         }
+        if (giveUpAt == Long.MAX_VALUE) {
+            giveUpAt = System.nanoTime() + writerTimeoutNanos;
+        }
+        drain();
+        return feed.frameRows.peek() == null && feed.controls.peek() == null;
     }
 
-    private void end() {
+    /** The frame counts so far (from any thread: each current on its own). */
+    public FrameCounts frameCountsNow() {
+        return frames.counts();
+    }
+
+    /** Control samples written so far (from any thread). */
+    public long samplesNow() {
+        return controls.samples();
+    }
+
+    ControlCounts controlCounts() {
+        return feed.controlCounts(controls.samples(), controls.events(), controls.mismatchedSamples());
+    }
+
+    /** Closes the CSVs (the episode's rows are all in) and hands over what the finisher needs. */
+    ClosedEpisode close() {
         try {
             Files.deleteIfExists(reserve);
         } catch (IOException ignored) {
-            // Only matters on a full disk, where the writes below will say so.
+            // Only matters on a full disk, where the writes below say so.
         }
         try {
             controls.close();
@@ -258,57 +226,35 @@ public final class EpisodeWriter {
         } catch (IOException e) {
             fail(e);
         }
-        refineControlTimes();
-        writeAlignedTable();
-        String status = problem() != null && "complete".equals(finalStatus) ? "interrupted" : finalStatus;
-        finalTally = tally(status, endNanos);
-        try {
-            metadata.write(finalTally, timeBase.toEpochNs(endNanos));
-        } catch (IOException e) {
-            fail(e);
+        EpisodeFeed.End end = feed.endRequest();
+        if (end == null) {
+            // The session went down without ending it (an internal failure): what is written stays.
+            end = new EpisodeFeed.End(EpisodeStatus.INTERRUPTED, "recorder stopped", System.nanoTime(), null, null);
         }
+        return new ClosedEpisode(spec, end, controller, controlCounts(), frames.counts(), frames.pipelineLatency(),
+                controls.segments(), feed.outages(), problem, lock);
     }
 
-    private void refineControlTimes() {
-        SegmentTimeMapping mapping = clock.finalMapping();
-        if (mapping == null) {
-            return;
-        }
-        try {
-            controls.refineTimes(mapping);
-            timesRefined = true;
-        } catch (IOException e) {
-            // The times from recording stay: good, only not the best. Not a reason to call the episode broken.
-        }
-    }
-
-    /** aligned.csv, the training table, from the finished (and refined) CSVs. */
-    private void writeAlignedTable() {
-        try {
-            aligned = AlignedTable.write(info.directory());
-        } catch (IOException e) {
-            // The episode is whole without it; `drivetape align` rebuilds it. Said in the metadata.
-            alignProblem = e.getMessage();
-        }
+    /** The figures as they stand, for metadata.json and the status line. */
+    EpisodeFigures figures(drivetape.format.EpisodeStatus status, long nowNanoTime) {
+        return new EpisodeFigures(status, spec.timeBase().secondsSinceStart(nowNanoTime), controller, controlCounts(),
+                frames.counts(), live.controls(), live.frames(), live.sync(),
+                new EpisodeFigures.Clock(clock.get(), false), frames.pipelineLatency(), null, feed.outages(),
+                problem, null);
     }
 
     private void fail(IOException e) {
         if (problem == null) {
             problem = DiskFull.is(e) ? "disk full: " + e.getMessage() : "cannot write the episode: " + e.getMessage();
+            feed.fail(problem);
         }
     }
 
-    private EpisodeTally tally(String status, long nowNanoTime) {
-        ControllerStats reader = controllerStats.get();
-        IntervalStats controlIntervals = IntervalStats.of(controls.sampleTimes());
-        IntervalStats frameIntervals = IntervalStats.of(frames.frameTimes());
-        return new EpisodeTally(status, timeBase.secondsSinceStart(nowNanoTime), controls.samples(),
-                controls.events(), frames.count(), frames.written(), frames.dropped(), frames.droppedQueueFull(),
-                frames.droppedShutdown(), frames.writeErrors(), reader.badLines() + controls.mismatchedSamples(),
-                reader.lostRecords(), reader.noiseLines(), reader.resets(), controlIntervals.rateHz(),
-                frameIntervals.rateHz(), controls.expectedHz(), info.camera().fps(),
-                frameQueue.framesBeforeStart(), controls.hello(), controls.channels(), controls.channelsGuessed(),
-                clock.fit(), SyncQuality.of(controls.sampleTimes(), frames.frameTimes()), controlIntervals,
-                frameIntervals, frames.pipelineLatency(), timesRefined, aligned, alignProblem, problem());
+    /** Marks the episode as failed for a reason found elsewhere (the frame writers' full disk). */
+    void fail(String why) {
+        if (problem == null) {
+            problem = why;
+            feed.fail(why);
+        }
     }
 }

@@ -1,14 +1,15 @@
 package drivetape.episode;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One captured frame's line in frames.csv, as a reused slot of the camera -> episode writer ring. The
- * camera thread fills it at capture; a frame writer thread settles its fate (written, failed); the episode
- * writer emits it once settled. Settling is a compare-and-set from PENDING, so a frame given up at shutdown
- * and a writer finishing it at the same moment cannot both win.
+ * One frame's line in an episode's frames.csv, as a reused slot of the timeline -> episode writer ring. The
+ * timeline fills it when it routes a frame into the episode; a frame writer thread settles its fate
+ * (written, failed); the episode writer appends it once settled. Settling is a compare-and-set from
+ * PENDING, so a frame given up at the end and a writer finishing it at the same moment cannot both win.
  */
-final class FrameRow {
+public final class FrameRow {
     static final int PENDING = 0;
     static final int WRITTEN = 1;
     static final int DROPPED_QUEUE_FULL = 2;
@@ -18,17 +19,23 @@ final class FrameRow {
     private static final AtomicIntegerFieldUpdater<FrameRow> STATE =
             AtomicIntegerFieldUpdater.newUpdater(FrameRow.class, "state");
 
+    /** The episode's frames/ directory: the same for every row of one ring. */
+    final Path framesDirectory;
     long index;
-    long receiveNanoTime;
-    long deviceTimestampUs;
+    long receiveNs;
+    long tNs;
     /** Bytes of the written JPEG; read only after a settled state is seen. */
     int bytes;
     private volatile int state;
 
-    void reset(long frameIndex, long receivedAt, long deviceUs) {
+    FrameRow(Path framesDirectory) {
+        this.framesDirectory = framesDirectory;
+    }
+
+    void reset(long frameIndex, long receivedNs, long captureNs) {
         index = frameIndex;
-        receiveNanoTime = receivedAt;
-        deviceTimestampUs = deviceUs;
+        receiveNs = receivedNs;
+        tNs = captureNs;
         bytes = 0;
         state = PENDING;
     }
@@ -37,13 +44,13 @@ final class FrameRow {
         return state;
     }
 
-    /** Settles a pending row; false when it was already settled (e.g. given up at shutdown). */
+    /** Settles a pending row; false when it was already settled (e.g. given up at the end). */
     boolean settle(int newState, int writtenBytes) {
         bytes = writtenBytes;
         return STATE.compareAndSet(this, PENDING, newState);
     }
 
-    /** For the camera thread, before the row is published: the frame never reached the queue. */
+    /** Before the row is published: the frame never reached the write queue. */
     void dropBeforeQueue() {
         state = DROPPED_QUEUE_FULL;
     }

@@ -1,43 +1,34 @@
 package drivetape.episode;
 
+import drivetape.format.Columns;
+import drivetape.format.EpisodeFiles;
 import drivetape.timing.LatencyHistogram;
-import drivetape.timing.LongSeries;
-import drivetape.timing.TimeBase;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * frames.csv: one row per captured frame, in capture order, with its fate. A frame without a file keeps
- * its row (bytes 0, no file), so drops are visible. Used by the episode writer's thread only.
+ * frames.csv: one row per frame routed into the episode, in capture order, with the times the timeline gave
+ * it. A frame without a file keeps its row (bytes 0, no file), so drops are visible. Used by the episode
+ * writer's thread only; counts are volatile for the status line.
  */
 final class FrameTable {
-    private final TimeBase timeBase;
-    private final boolean deviceTimestamps;
-    private final long cameraLatencyNs;
-    private final LatencyHistogram pipelineLatency = new LatencyHistogram();
     private final CsvFile frames;
-    private final LongSeries frameTimes = new LongSeries();
+    private final LatencyHistogram pipelineLatency = new LatencyHistogram();
     private volatile long count;
     private volatile long written;
     private volatile long droppedQueueFull;
     private volatile long droppedShutdown;
     private volatile long writeErrors;
 
-    FrameTable(Path directory, TimeBase timeBase, boolean deviceTimestamps, double cameraLatencyMs)
-            throws IOException {
-        this.timeBase = timeBase;
-        this.deviceTimestamps = deviceTimestamps;
-        this.cameraLatencyNs = Math.round(cameraLatencyMs * 1e6);
-        this.frames = new CsvFile(directory.resolve("frames.csv"), "index,t_ns,receive_ns,bytes,file");
+    FrameTable(Path directory) throws IOException {
+        this.frames = new CsvFile(directory.resolve(EpisodeFiles.FRAMES), Columns.header(Columns.FRAMES));
     }
 
     void append(FrameRow row, int state) throws IOException {
-        long receiveNs = timeBase.toEpochNs(row.receiveNanoTime);
-        long tNs = captureTime(row, receiveNs) - cameraLatencyNs;
-        pipelineLatency.add(receiveNs - tNs);
-        frames.add(row.index).add(tNs).add(receiveNs);
+        pipelineLatency.add(row.receiveNs - row.tNs);
+        frames.add(row.index).add(row.tNs).add(row.receiveNs);
         if (state == FrameRow.WRITTEN) {
-            frames.add(row.bytes).add("frames/" + FrameWriterPool.fileName(row.index));
+            frames.add(row.bytes).add(EpisodeFiles.frameFile(row.index));
             written++;
         } else {
             frames.add(0).addEmpty();
@@ -48,26 +39,15 @@ final class FrameTable {
             }
         }
         frames.endRow();
-        frameTimes.add(tNs);
         count++;
-    }
-
-    /**
-     * The capture moment: the driver's buffer time where the source gives one (V4L2: CLOCK_MONOTONIC, the
-     * clock of System.nanoTime), else the arrival time. A device time that is not plausibly on our clock
-     * (more than a second before arrival, or after it) is not trusted.
-     */
-    private long captureTime(FrameRow row, long receiveNs) {
-        if (row.deviceTimestampUs == Long.MIN_VALUE || !deviceTimestamps) {
-            return receiveNs;
-        }
-        long deviceNs = timeBase.toEpochNs(row.deviceTimestampUs * 1000);
-        long lead = receiveNs - deviceNs;
-        return lead >= 0 && lead < 1_000_000_000L ? deviceNs : receiveNs;
     }
 
     void flush() throws IOException {
         frames.flush();
+    }
+
+    void sync() throws IOException {
+        frames.sync();
     }
 
     void close() throws IOException {
@@ -79,32 +59,7 @@ final class FrameTable {
         return pipelineLatency;
     }
 
-    LongSeries frameTimes() {
-        return frameTimes;
-    }
-
-    long count() {
-        return count;
-    }
-
-    long written() {
-        return written;
-    }
-
-    long droppedQueueFull() {
-        return droppedQueueFull;
-    }
-
-    long droppedShutdown() {
-        return droppedShutdown;
-    }
-
-    long writeErrors() {
-        return writeErrors;
-    }
-
-    /** Frames without a file, for whatever reason. */
-    long dropped() {
-        return droppedQueueFull + droppedShutdown + writeErrors;
+    FrameCounts counts() {
+        return new FrameCounts(count, written, droppedQueueFull, droppedShutdown, writeErrors);
     }
 }

@@ -1,7 +1,13 @@
 package drivetape.episode;
 
 import drivetape.camera.JpegEncoder;
+import drivetape.format.EpisodeFiles;
+import drivetape.handoff.FramePool;
+import drivetape.handoff.FrameSlot;
 import drivetape.handoff.Wakeup;
+import drivetape.runner.Agent;
+import drivetape.runner.AgentRunner;
+import drivetape.runner.IdleStrategy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,174 +17,217 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Background threads that encode (raw cameras only) and write frames to {@code frames/NNNNNN.jpg}, so the
- * camera thread never waits on the disk.
+ * The session's frame writer threads ({@code drivetape-writer-N}): encode (raw cameras only) and write each
+ * queued frame to its episode's {@code frames/NNNNNN.jpg}, so nothing on the capture path waits on the disk.
  *
  * <p>Each frame is written to a temporary name and renamed into place, so a frame file that exists is a
- * whole JPEG even after {@code kill -9} or a power cut. One failed write is counted and the writers go on;
- * a full disk is reported so the recording can end cleanly.
+ * whole JPEG even after {@code kill -9}. Written files are pushed to the device (fsync) in batches, at least
+ * once a second, so a power cut loses about a second of frames at most, and the cost is one sync per batch
+ * rather than per frame. One failed write is counted and the writers go on; a full disk is reported.
  */
-final class FrameWriterPool {
-    private static final FrameSlot STOP = new FrameSlot();
-    private static final long READY_TIMEOUT_SECONDS = 10;
+public final class FrameWriterPool implements AutoCloseable {
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long SYNC_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int SYNC_BATCH = 256;
 
-    private final FrameQueue queue;
-    private final Path framesDirectory;
+    private final FramePool pool;
+    private final BlockingQueue<FrameSlot> work;
     private final Supplier<JpegEncoder> encoders;
     private final int jpegQuality;
-    private final Wakeup episodeWriterWakeup;
-    private final boolean rawFrames;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean abandon;
+    private final boolean syncToDevice;
+    private final Wakeup episodeWakeup;
+    private final List<AgentRunner> runners = new ArrayList<>();
     private volatile String diskFull;
 
-    FrameWriterPool(FrameQueue queue, Path framesDirectory, Supplier<JpegEncoder> encoders, boolean rawFrames,
-                    int jpegQuality, Wakeup episodeWriterWakeup) {
-        this.queue = queue;
-        this.rawFrames = rawFrames;
-        this.framesDirectory = framesDirectory;
+    /**
+     * @param syncToDevice fsync written frames in batches (off only to measure what it costs)
+     * @param episodeWakeup signalled when a frame's fate is settled, for the episode writer to emit its row
+     */
+    public FrameWriterPool(FramePool pool, Supplier<JpegEncoder> encoders, int jpegQuality, boolean syncToDevice,
+                           Wakeup episodeWakeup) {
+        this.pool = pool;
+        this.work = new ArrayBlockingQueue<>(pool.capacity());
         this.encoders = encoders;
         this.jpegQuality = jpegQuality;
-        this.episodeWriterWakeup = episodeWriterWakeup;
+        this.syncToDevice = syncToDevice;
+        this.episodeWakeup = episodeWakeup;
     }
 
     /** Starts the writers and returns once each is ready (its encoder loaded), so the first frames wait for nothing. */
-    void start(int writers) {
-        CountDownLatch ready = new CountDownLatch(writers);
+    public void start(int writers, boolean rawFrames) throws InterruptedException {
         for (int i = 1; i <= writers; i++) {
-            Thread thread = new Thread(() -> run(ready), "drivetape-writer-" + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            AgentRunner runner = new AgentRunner(new Writer("drivetape-writer-" + i, rawFrames), IdleStrategy.none());
+            runners.add(runner.start());
         }
-        try {
-            ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (AgentRunner runner : runners) {
+            runner.awaitStarted(10_000);
         }
-    }
-
-    /** The reason frames can no longer be written (disk full), or null. */
-    String diskFull() {
-        return diskFull;
     }
 
     /**
-     * Lets the writers finish every queued frame, waiting at most {@code timeoutMillis}; frames still
-     * queued after that are given up (their rows say dropped).
+     * Queues a slot whose {@code destination} is its episode's {@link FrameRow}. Never blocks: the queue holds
+     * every slot of the pool, so there is always room.
      */
-    void drainAndStop(long timeoutMillis) {
-        sendStops();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        for (Thread thread : threads) {
-            joinUntil(thread, deadline);
-        }
-        if (threads.stream().anyMatch(Thread::isAlive)) {
-            abandon = true;
-            FrameSlot slot;
-            while ((slot = queue.work().poll()) != null) {
-                if (slot != STOP) {
-                    giveUp(slot);
-                }
-            }
-            sendStops();
-            // A writer still inside one slow write finishes that one frame or is left behind (daemon); its
-            // row is settled as dropped by the episode writer if it is still pending at the end.
-            for (Thread thread : threads) {
-                joinUntil(thread, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
-            }
+    public void submit(FrameSlot slot) {
+        if (!work.offer(slot)) {
+            throw new IllegalStateException("frame write queue over capacity");
         }
     }
 
-    private void sendStops() {
-        for (int i = 0; i < threads.size(); i++) {
-            queue.work().offer(STOP);
+    /** Frames waiting for a writer. */
+    public int depth() {
+        return work.size();
+    }
+
+    /** The reason frames can no longer be written (disk full), or null. */
+    public String diskFull() {
+        return diskFull;
+    }
+
+    /** Space is back: frames may be written again. */
+    public void clearDiskFull() {
+        diskFull = null;
+    }
+
+    /** Stops the writers once the queue is empty or after {@code timeoutMillis}; pending rows are the episodes'. */
+    @Override
+    public void close() {
+        for (AgentRunner runner : runners) {
+            runner.requestStop();
+        }
+        for (AgentRunner runner : runners) {
+            runner.close(2_000);
         }
     }
 
-    private void run(CountDownLatch ready) {
-        JpegEncoder encoder = null;
-        try {
+    private final class Writer implements Agent {
+        private final String name;
+        private final boolean rawFrames;
+        private final List<Path> unsynced = new ArrayList<>(SYNC_BATCH);
+        private final List<Path> unsyncedDirectories = new ArrayList<>(4);
+        private JpegEncoder encoder;
+        private long lastSyncNanos = System.nanoTime();
+
+        Writer(String name, boolean rawFrames) {
+            this.name = name;
+            this.rawFrames = rawFrames;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void onStart() {
             if (rawFrames) {
-                // The first encode on a thread sets up its buffers: before frame one, not on it.
-                encoder = encoders.get();
-                encoder.encode(ByteBuffer.allocateDirect(16 * 16 * 3), 16, 16, 16 * 3, jpegQuality);
+                try {
+                    // The first encode on a thread sets up its buffers: before frame one, not on it.
+                    encoder = encoders.get();
+                    encoder.encode(ByteBuffer.allocateDirect(16 * 16 * 3), 16, 16, 16 * 3, jpegQuality);
+                } catch (RuntimeException | LinkageError e) {
+                    // The first real frame fails the same way and is counted as a write error.
+                }
             }
-        } catch (RuntimeException | LinkageError e) {
-            // The first real frame will fail the same way and be counted as a write error.
-        } finally {
-            ready.countDown();
         }
-        try {
-            while (true) {
-                FrameSlot slot = queue.work().take();
-                if (slot == STOP) {
-                    return;
-                }
-                if (abandon) {
-                    giveUp(slot);
-                    continue;
-                }
+
+        @Override
+        public int doWork() throws InterruptedException {
+            FrameSlot slot = work.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
+            if (slot != null) {
+                write(slot);
+            }
+            if (!unsynced.isEmpty() && (unsynced.size() >= SYNC_BATCH
+                    || System.nanoTime() - lastSyncNanos >= SYNC_INTERVAL_NANOS)) {
+                syncWritten();
+            }
+            return slot == null ? 0 : 1;
+        }
+
+        private void write(FrameSlot slot) {
+            FrameRow row = (FrameRow) slot.destination;
+            String name = EpisodeFiles.frameFileName(row.index);
+            Path file = row.framesDirectory.resolve(name);
+            Path partial = row.framesDirectory.resolve(name + EpisodeFiles.PART_SUFFIX);
+            int state = FrameRow.WRITE_ERROR;
+            int bytes = 0;
+            if (row.state() != FrameRow.PENDING) {
+                // Given up while it waited in the queue (the episode ended past its writer timeout).
+                pool.recycle(slot);
+                episodeWakeup.signal();
+                return;
+            }
+            try {
                 if (!slot.jpeg && encoder == null) {
                     encoder = encoders.get();
                 }
-                write(slot, encoder);
+                ByteBuffer jpeg = slot.jpeg ? slot.data : encoder.encode(slot.data, slot.width, slot.height,
+                        slot.stride, jpegQuality);
+                bytes = jpeg.remaining();
+                try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    while (jpeg.hasRemaining()) {
+                        channel.write(jpeg);
+                    }
+                }
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                state = FrameRow.WRITTEN;
+            } catch (IOException | RuntimeException e) {
+                if (DiskFull.is(e)) {
+                    diskFull = "disk full while writing " + file.getFileName();
+                }
+                deleteQuietly(partial);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+            if (!row.settle(state, bytes)) {
+                if (state == FrameRow.WRITTEN) {
+                    // Given up at the end while we were writing it: the row says dropped, so no file either.
+                    deleteQuietly(file);
+                }
+            } else if (state == FrameRow.WRITTEN && syncToDevice) {
+                unsynced.add(file);
+                if (!unsyncedDirectories.contains(row.framesDirectory)) {
+                    unsyncedDirectories.add(row.framesDirectory);
+                }
+            }
+            pool.recycle(slot);
+            episodeWakeup.signal();
+        }
+
+        /** Pushes the files written since the last sync, then their directories (the renames), to the device. */
+        private void syncWritten() {
+            for (Path file : unsynced) {
+                force(file);
+            }
+            for (Path directory : unsyncedDirectories) {
+                force(directory);
+            }
+            unsynced.clear();
+            unsyncedDirectories.clear();
+            lastSyncNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onClose() {
+            syncWritten();
             if (encoder != null) {
                 encoder.close();
             }
         }
     }
 
-    private void write(FrameSlot slot, JpegEncoder encoder) {
-        FrameRow row = slot.row;
-        Path file = framesDirectory.resolve(fileName(row.index));
-        Path partial = framesDirectory.resolve(fileName(row.index) + ".part");
-        int state = FrameRow.WRITE_ERROR;
-        int bytes = 0;
-        try {
-            ByteBuffer jpeg = slot.jpeg ? slot.data : encoder.encode(slot.data, slot.width, slot.height,
-                    slot.stride, jpegQuality);
-            bytes = jpeg.remaining();
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                while (jpeg.hasRemaining()) {
-                    channel.write(jpeg);
-                }
-            }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            state = FrameRow.WRITTEN;
-        } catch (IOException | RuntimeException e) {
-            if (DiskFull.is(e)) {
-                diskFull = "disk full while writing " + file.getFileName();
-            }
-            deleteQuietly(partial);
+    /** fsync of a file or directory; a file deleted meanwhile (given up) needs none. */
+    static void force(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // Gone (given up, episode moved to the trash) or unsyncable: nothing more to do for it.
         }
-        if (!row.settle(state, bytes) && state == FrameRow.WRITTEN) {
-            // Given up at shutdown while we were writing it: the row says dropped, so no file either.
-            deleteQuietly(file);
-        }
-        queue.recycle(slot);
-        episodeWriterWakeup.signal();
-    }
-
-    private void giveUp(FrameSlot slot) {
-        slot.row.settle(FrameRow.DROPPED_SHUTDOWN, 0);
-        queue.recycle(slot);
-        episodeWriterWakeup.signal();
-    }
-
-    static String fileName(long index) {
-        return String.format(Locale.ROOT, "%06d.jpg", index);
     }
 
     private static void deleteQuietly(Path path) {
@@ -186,17 +235,6 @@ final class FrameWriterPool {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // Nothing more to do: the row already tells the truth about this frame.
-        }
-    }
-
-    private static void joinUntil(Thread thread, long deadlineNanos) {
-        long left = deadlineNanos - System.nanoTime();
-        try {
-            if (left > 0) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

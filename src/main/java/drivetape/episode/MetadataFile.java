@@ -1,15 +1,19 @@
 package drivetape.episode;
 
+import static drivetape.format.Meta.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import drivetape.format.AtomicFile;
+import drivetape.format.EpisodeFiles;
 import drivetape.timing.ClockFit;
+import drivetape.timing.IntervalStats;
 import drivetape.timing.LatencyHistogram;
 import drivetape.timing.SegmentFit;
+import drivetape.timing.SyncQuality;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,8 +26,7 @@ import java.util.Map;
  * Writes metadata.json (format episode/1) atomically: a temporary file renamed over the old one, so a
  * reader or a crash never sees half a document.
  */
-final class MetadataFile {
-    static final String FORMAT = "episode/1";
+public final class MetadataFile {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -34,104 +37,141 @@ final class MetadataFile {
             "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
             "java", System.getProperty("java.version"),
             "cores", Runtime.getRuntime().availableProcessors());
-    private final EpisodeInfo info;
-    private final Map<String, Object> writerSettings;
+
+    private final EpisodeSpec spec;
     private final Path file;
-    private final Path temporary;
 
     /** Loads and runs the JSON writer once, so the first real metadata.json costs nothing extra. */
-    static void warmUp() throws IOException {
-        JSON.writeValueAsBytes(map("warm", 1.5, "up", java.util.List.of(1)));
+    public static void warmUp() {
+        try {
+            JSON.writeValueAsBytes(map("warm", 1.5, "up", List.of(1)));
+        } catch (IOException e) {
+            // Only a warm-up: the real write reports its own problems.
+        }
     }
 
-    MetadataFile(EpisodeInfo info, Map<String, Object> writerSettings) {
-        this.info = info;
-        this.writerSettings = writerSettings;
-        this.file = info.directory().resolve("metadata.json");
-        this.temporary = info.directory().resolve("metadata.json.tmp");
+    public MetadataFile(EpisodeSpec spec) {
+        this.spec = spec;
+        this.file = spec.directory().resolve(EpisodeFiles.METADATA);
     }
 
-    void write(EpisodeTally tally, long endEpochNs) throws IOException {
-        byte[] document = JSON.writeValueAsBytes(document(tally, endEpochNs));
-        Files.write(temporary, document);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * @param endEpochNs the latest moment the figures cover: now while recording (after a crash it is when
+     *                   the data ends), the end once finished
+     * @param sync also push the new document to the device before it replaces the old one
+     */
+    public void write(EpisodeFigures figures, long endEpochNs, boolean sync) throws IOException {
+        AtomicFile.write(file, JSON.writeValueAsBytes(document(figures, endEpochNs)), sync);
     }
 
-    private Map<String, Object> document(EpisodeTally t, long endEpochNs) {
+    private Map<String, Object> document(EpisodeFigures t, long endEpochNs) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", FORMAT);
-        m.put("episode_id", info.episodeId());
-        m.put("status", t.status());
-        m.put("started_at", iso(info.timeBase().epochNsAtStart()));
-        // While recording this is the latest update: after a crash it is when the data ends.
-        m.put("ended_at", iso(endEpochNs));
-        m.put("duration_s", round(t.durationS(), 3));
-        m.put("time_base", map("epoch_ns_at_start", info.timeBase().epochNsAtStart(),
-                "monotonic_ns_at_start", info.timeBase().monotonicNsAtStart(),
+        m.put(FORMAT, EpisodeFiles.FORMAT);
+        m.put(EPISODE_ID, spec.episodeId());
+        m.put(STATUS, t.status().value());
+        m.put(STARTED_AT, iso(spec.timeBase().epochNsAtStart()));
+        m.put(ENDED_AT, iso(endEpochNs));
+        m.put(DURATION_S, round(t.durationS(), 3));
+        m.put(TIME_BASE, map(EPOCH_NS_AT_START, spec.timeBase().epochNsAtStart(),
+                MONOTONIC_NS_AT_START, spec.timeBase().monotonicNsAtStart(),
                 "clock", "CLOCK_MONOTONIC anchored to CLOCK_REALTIME once at start"));
-        m.put("camera", map("source", info.camera().source(), "width", info.camera().width(),
-                "height", info.camera().height(), "fps", info.camera().fps(),
-                "input_format", info.camera().isJpeg() ? "mjpeg" : info.camera().inputFormat(),
-                "jpeg_quality", info.jpegQuality(),
-                "device_timestamps", info.camera().hasDeviceTimestamps(),
-                "latency_ms", info.cameraLatencyMs()));
-        m.put("controller", map("port", info.controllerPort(), "baud", info.baud(), "hello", t.hello(),
-                "channels", t.channels(), "channels_from_hello", !t.channelsGuessed()));
-        m.put("counts", map("controls", t.controls(), "events", t.events(), "frames", t.frames(),
-                "frames_written", t.framesWritten(), "frames_dropped", t.framesDropped(),
-                "write_errors", t.writeErrors(), "bad_lines", t.badLines(), "lost_samples", t.lostSamples(),
-                "noise_lines", t.noiseLines(), "board_resets", t.boardResets(),
-                "frames_before_start", t.framesBeforeStart()));
-        m.put("drops", map("queue_full", t.droppedQueueFull(), "shutdown_timeout", t.droppedShutdown(),
-                "write_error", t.writeErrors()));
-        m.put("rates", map("control_hz", round(t.controlHz(), 3), "frame_hz", round(t.frameHz(), 3),
-                "expected_control_hz", t.expectedControlHz(), "expected_frame_hz", t.expectedFrameHz()));
-        m.put("clock", map("method", t.clock().method(), "drift_ppm", round(t.clock().driftPpm(), 1),
-                "offset_ns", t.clock().offsetNs(), "residual_p99_ms", round(t.clock().residualP99Ms(), 3),
-                "segments", t.clock().segments(), "times_refined_at_end", t.controlTimesRefined(),
-                "per_segment", perSegment(t.clock())));
-        Map<String, Object> sync = map(
-                "max_offset_ms", round(t.syncQuality().maxOffsetMs(), 3),
-                "avg_control_interval_ms", round(t.syncQuality().avgControlIntervalMs(), 3),
-                "avg_frame_interval_ms", round(t.syncQuality().avgFrameIntervalMs(), 3),
-                "control_jitter_ms", round(t.syncQuality().controlJitterMs(), 3),
-                "frame_jitter_ms", round(t.syncQuality().frameJitterMs(), 3),
-                "status", t.syncQuality().status());
-        sync.put("control_interval_p50_ms", round(t.controlIntervals().p50Ms(), 3));
-        sync.put("control_interval_p99_ms", round(t.controlIntervals().p99Ms(), 3));
-        sync.put("frame_interval_p50_ms", round(t.frameIntervals().p50Ms(), 3));
-        sync.put("frame_interval_p99_ms", round(t.frameIntervals().p99Ms(), 3));
-        m.put("sync_quality", sync);
-        if (t.aligned() != null) {
-            m.put("aligned", map("rows", t.aligned().rows(), "frames_left_out", t.aligned().leftOut(),
-                    "no_control_within_100ms", t.aligned().noControlNear(), "no_signal", t.aligned().noSignal()));
-        } else if (t.alignProblem() != null) {
-            m.put("aligned", map("problem", t.alignProblem()));
+        if (spec.session() != null) {
+            m.put(SESSION, map(ID, spec.session().id(), EPISODE_INDEX, spec.session().episodeIndex()));
+        }
+        m.put(CAMERA, map(SOURCE, spec.camera().source(), WIDTH, spec.camera().width(),
+                HEIGHT, spec.camera().height(), FPS, spec.camera().fps(),
+                INPUT_FORMAT, spec.camera().isJpeg() ? "mjpeg" : spec.camera().inputFormat(),
+                JPEG_QUALITY, spec.jpegQuality(),
+                "device_timestamps", spec.camera().hasDeviceTimestamps(),
+                LATENCY_MS, spec.cameraLatency().latencyMs(), LATENCY_SOURCE, spec.cameraLatency().source()));
+        EpisodeSpec.Controller controller = t.controller();
+        m.put(CONTROLLER, map(PORT, controller.port(), BAUD, controller.baud(), HELLO, controller.hello(),
+                CHANNELS, controller.channels(), "channels_from_hello", controller.channelsFromHello()));
+        ControlCounts c = t.controls();
+        FrameCounts f = t.frames();
+        m.put(COUNTS, map(CONTROLS, c.samples(), EVENTS, c.events(), FRAMES, f.captured(),
+                FRAMES_WRITTEN, f.written(), FRAMES_DROPPED, f.dropped(), WRITE_ERRORS, f.writeErrors(),
+                BAD_LINES, c.badLines(), LOST_SAMPLES, c.lostSamples(), "noise_lines", c.noiseLines(),
+                "board_resets", c.boardResets()));
+        m.put(DROPS, map("queue_full", f.droppedQueueFull(), "shutdown_timeout", f.droppedShutdown(),
+                "write_error", f.writeErrors()));
+        m.put(RATES, map(CONTROL_HZ, round(t.controlIntervals().rateHz(), 3),
+                FRAME_HZ, round(t.frameIntervals().rateHz(), 3),
+                EXPECTED_CONTROL_HZ, expectedControlHz(controller), EXPECTED_FRAME_HZ, spec.camera().fps()));
+        m.put(CLOCK, clock(t.clock()));
+        m.put(SYNC_QUALITY, sync(t.sync(), t.controlIntervals(), t.frameIntervals()));
+        if (t.aligned() != null && t.aligned().counts() != null) {
+            var a = t.aligned().counts();
+            m.put(ALIGNED, map("rows", a.rows(), "frames_left_out", a.leftOut(), "excluded", a.excluded(),
+                    "not_written", a.notWritten(), "no_control_within_100ms", a.noControlNear(),
+                    "no_signal", a.noSignal()));
+        } else if (t.aligned() != null) {
+            m.put(ALIGNED, map(PROBLEM, t.aligned().problem()));
         }
         LatencyHistogram pipeline = t.framePipelineLatency();
-        m.put("frame_pipeline_latency_ms", map("what", "receive_ns - t_ns per frame",
-                "p50", round(pipeline.percentileMs(0.50), 2), "p99", round(pipeline.percentileMs(0.99), 2),
-                "max", round(pipeline.maxMs(), 2), "min", round(pipeline.minMs(), 2)));
-        m.put("writer", writerSettings);
+        if (pipeline != null) {
+            m.put("frame_pipeline_latency_ms", map("what", "receive_ns - t_ns per frame",
+                    "p50", round(pipeline.percentileMs(0.50), 2), "p99", round(pipeline.percentileMs(0.99), 2),
+                    "max", round(pipeline.maxMs(), 2), "min", round(pipeline.minMs(), 2)));
+        }
+        if (!t.outages().isEmpty()) {
+            List<Map<String, Object>> outages = new ArrayList<>();
+            for (Outage o : t.outages()) {
+                outages.add(map(DEVICE, o.device(), FROM_NS, o.fromNs(), TO_NS, o.toNs()));
+            }
+            m.put(OUTAGES, outages);
+        }
+        if (t.recovered() != null) {
+            EpisodeFigures.Recovered r = t.recovered();
+            m.put(RECOVERED_AT, r.at());
+            m.put("recovery", map("cut_lines_dropped", r.cutLines(), "broken_frames", r.brokenFrames(),
+                    "part_files_removed", r.partFiles(), "frame_files_without_row", r.orphanFrames()));
+        }
+        m.put("writer", spec.writerSettings());
         if (t.problem() != null) {
-            m.put("problem", t.problem());
+            m.put(PROBLEM, t.problem());
         }
         m.put("host", HOST);
         m.put("updated_at", iso(endEpochNs));
         return m;
     }
 
-    private static List<Map<String, Object>> perSegment(ClockFit fit) {
+    private static double expectedControlHz(EpisodeSpec.Controller controller) {
+        drivetape.serial.Hello hello = controller.hello() == null ? null
+                : drivetape.serial.Hello.parse(controller.hello().substring(1));
+        return hello == null ? 0.0 : hello.rateHz();
+    }
+
+    private static Map<String, Object> clock(EpisodeFigures.Clock clock) {
+        ClockFit fit = clock.fit();
+        Map<String, Object> m = map("method", fit.method(), "drift_ppm", round(fit.driftPpm(), 1),
+                "offset_ns", fit.offsetNs(), "residual_p99_ms", round(fit.residualP99Ms(), 3),
+                "segments", fit.segments(), "times_refined_at_end", clock.timesRefined());
         List<Map<String, Object>> segments = new ArrayList<>();
         for (SegmentFit s : fit.perSegment()) {
             segments.add(map("segment", s.segment(), "samples", s.samples(), "first_device_us", s.firstDeviceUs(),
                     "duration_s", round(s.durationS(), 3), "drift_ppm", round(s.driftPpm(), 1),
                     "offset_ns", s.offsetNs()));
         }
-        return segments;
+        m.put("per_segment", segments);
+        return m;
     }
 
-    static String iso(long epochNs) {
+    private static Map<String, Object> sync(SyncQuality s, IntervalStats controls, IntervalStats frames) {
+        Map<String, Object> m = map(MAX_OFFSET_MS, round(s.maxOffsetMs(), 3),
+                AVG_CONTROL_INTERVAL_MS, round(s.avgControlIntervalMs(), 3),
+                AVG_FRAME_INTERVAL_MS, round(s.avgFrameIntervalMs(), 3),
+                CONTROL_JITTER_MS, round(s.controlJitterMs(), 3),
+                FRAME_JITTER_MS, round(s.frameJitterMs(), 3),
+                STATUS, s.status());
+        m.put("control_interval_p50_ms", round(controls.p50Ms(), 3));
+        m.put("control_interval_p99_ms", round(controls.p99Ms(), 3));
+        m.put("frame_interval_p50_ms", round(frames.p50Ms(), 3));
+        m.put("frame_interval_p99_ms", round(frames.p99Ms(), 3));
+        return m;
+    }
+
+    public static String iso(long epochNs) {
         return ISO_MILLIS.format(Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L),
                 Math.floorMod(epochNs, 1_000_000_000L)));
     }

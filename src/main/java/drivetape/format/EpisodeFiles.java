@@ -1,7 +1,5 @@
 package drivetape.format;
 
-import java.util.Locale;
-
 /**
  * The names of the files in an episode directory (episode format 1), written down once for the recorder,
  * the reader and every tool.
@@ -35,7 +33,13 @@ public final class EpisodeFiles {
 
     /** {@code 000042.jpg}: the frame's index zero-padded to 6 digits (more when needed). */
     public static String frameFileName(long index) {
-        return String.format(Locale.ROOT, "%06d.jpg", index);
+        // Once per frame on the writers: without String.format's Formatter and locale lookups.
+        String digits = Long.toString(index);
+        StringBuilder name = new StringBuilder(12);
+        for (int i = digits.length(); i < 6; i++) {
+            name.append('0');
+        }
+        return name.append(digits).append(".jpg").toString();
     }
 
     /** frames.csv's {@code file} value for a written frame: {@code frames/000042.jpg}. */

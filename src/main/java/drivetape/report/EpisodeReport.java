@@ -7,16 +7,15 @@ import drivetape.align.Alignment;
 import drivetape.dataset.Controls;
 import drivetape.dataset.CsvLines;
 import drivetape.dataset.Episode;
+import drivetape.dataset.EpisodeTimes;
 import drivetape.dataset.Excluded;
 import drivetape.dataset.Frames;
 import drivetape.timing.IntervalStats;
-import drivetape.timing.LongSeries;
 import drivetape.timing.SyncQuality;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -61,15 +60,10 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
         JsonNode meta = episode.metadata();
         Controls c = episode.controls();
         Frames f = episode.frames();
-        LongSeries controlTimes = new LongSeries(c.size());
-        for (int i = 0; i < c.size(); i++) {
-            controlTimes.add(c.tNs(i));
-        }
-        LongSeries frameTimes = new LongSeries(f.size());
-        for (int i = 0; i < f.size(); i++) {
-            frameTimes.add(f.tNs(i));
-        }
-        SyncQuality sync = SyncQuality.of(controlTimes, frameTimes);
+        EpisodeTimes times = EpisodeTimes.of(c, f);
+        long[] controlTimes = times.controlNs();
+        long[] frameTimes = times.frameNs();
+        SyncQuality sync = times.sync();
 
         double expectedControlHz = positive(meta.path("rates").path("expected_control_hz"));
         String controlFrom = expectedControlHz > 0 ? "rates.expected_control_hz" : "";
@@ -86,8 +80,8 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
             expectedFrameHz = positive(meta.path("camera").path("fps"));
             frameFrom = "camera.fps";
         }
-        IntervalStats controlIntervals = IntervalStats.of(sorted(controlTimes));
-        IntervalStats frameIntervals = IntervalStats.of(sorted(frameTimes));
+        IntervalStats controlIntervals = times.controlIntervals();
+        IntervalStats frameIntervals = times.frameIntervals();
         StreamFigures controls = new StreamFigures(c.size(), controlIntervals.rateHz(), expectedControlHz,
                 controlFrom, controlIntervals);
         StreamFigures frames = new StreamFigures(f.size(), frameIntervals.rateHz(), expectedFrameHz, frameFrom,
@@ -187,23 +181,13 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
         return node.isNumber() && node.asDouble() > 0 ? node.asDouble() : 0.0;
     }
 
-    private static LongSeries sorted(LongSeries series) {
-        long[] values = series.toArray();
-        Arrays.sort(values);
-        LongSeries result = new LongSeries(values.length);
-        for (long v : values) {
-            result.add(v);
-        }
-        return result;
-    }
-
-    private static double spanS(LongSeries a, LongSeries b) {
+    private static double spanS(long[] a, long[] b) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (LongSeries s : List.of(a, b)) {
-            for (int i = 0; i < s.size(); i++) {
-                min = Math.min(min, s.get(i));
-                max = Math.max(max, s.get(i));
+        for (long[] s : List.of(a, b)) {
+            for (long t : s) {
+                min = Math.min(min, t);
+                max = Math.max(max, t);
             }
         }
         return min <= max ? (max - min) / 1e9 : 0.0;

@@ -86,6 +86,18 @@ public final class ClockSegmentTracker {
         return true;
     }
 
+    /**
+     * The link was reopened: whatever comes next starts a new segment (a reopened port resets an Uno; a
+     * board that kept running across a pulled cable is still best fitted afresh after the gap).
+     */
+    public void forceNewSegment() {
+        if (recordsInSegment) {
+            segment++;
+            resets++;
+            recordsInSegment = false;
+        }
+    }
+
     private void startSegment(long rawSeq, long rawUs) {
         recordsInSegment = true;
         lastRawSeq = rawSeq;

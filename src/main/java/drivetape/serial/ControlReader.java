@@ -1,27 +1,30 @@
 package drivetape.serial;
 
 import drivetape.handoff.SpscRing;
+import drivetape.runner.Agent;
+import drivetape.runner.Reopen;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 
 /**
- * The serial source: owns thread {@code drivetape-serial}, which reads the controller's link, stamps each
- * line with the moment its bytes arrived, parses it straight into a slot of the hand-off ring and publishes
- * the samples, events, hello and info lines. Bad lines are counted, never handed on.
+ * The serial source, run as the agent of thread {@code drivetape-serial}: reads the controller's link,
+ * stamps each line with the moment its bytes arrived, parses it straight into a slot of the hand-off ring and
+ * publishes the samples, events, hello and info lines. Bad lines are counted, never handed on.
  *
  * <p>The hot path allocates nothing: one read buffer, one line buffer, ring slots filled in place.
- * Control records are never dropped: when the ring is full the reader waits for the consumer. If the link
- * dies (device unplugged, pty closed) the thread ends and {@link #failure()} says why.
+ * Control records are never dropped: when the ring is full the reader waits for the consumer.
+ *
+ * <p>A link that goes away (cable out, pty closed) is not the end: a {@link RecordKind#LINK_DOWN} marker
+ * goes into the ring, the reader tries to reopen the port every half second, and once it is back a
+ * {@link RecordKind#LINK_UP} marker follows and a new clock segment starts (opening an Uno's port resets it).
  */
-public final class ControlReader implements AutoCloseable {
-    static final String THREAD_NAME = "drivetape-serial";
+public final class ControlReader implements Agent {
+    public static final String THREAD_NAME = "drivetape-serial";
     private static final int READ_BUFFER_BYTES = 4096;
     private static final long RING_FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
-    private static final long JOIN_MILLIS = 2_000;
 
-    private final SerialLink link;
+    private final LinkOpener opener;
     private final SpscRing<ControlRecord> ring;
     private final ReaderCounters counters = new ReaderCounters();
     private final byte[] readBuffer = new byte[READ_BUFFER_BYTES];
@@ -33,12 +36,11 @@ public final class ControlReader implements AutoCloseable {
     private static final int WARM_UP_LINES = 30_000;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private volatile boolean running;
-    private volatile Throwable failure;
-    private volatile Thread thread;
-    private boolean linkClosed;
-    /** Bench instrumentation, or null: set before the thread starts, then only read by it. */
-    private LongConsumer publishLatencyProbe;
+    private volatile boolean running = true;
+    /** The open link, or null while the port is gone; written by the reader thread only. */
+    private volatile SerialLink link;
+    private volatile String lastProblem;
+    private final Reopen reopen = new Reopen();
 
     // Reader-thread state.
     private long chunkNanoTime;
@@ -49,52 +51,40 @@ public final class ControlReader implements AutoCloseable {
     /** Channels of the last hello, or 0 before any hello: then samples of any width are taken. */
     private int helloChannels;
 
-    /** The reader becomes the ring's only producer; it closes the link in {@link #close()}. */
-    public ControlReader(SerialLink link, SpscRing<ControlRecord> ring) {
-        this.link = link;
+    /** The reader becomes the ring's only producer; it owns the link it opens and closes it on close. */
+    public ControlReader(LinkOpener opener, SpscRing<ControlRecord> ring) {
+        this.opener = opener;
         this.ring = ring;
     }
 
-    /** Starts the reader thread. */
-    public synchronized void start() {
-        if (thread != null || linkClosed) {
-            throw new IllegalStateException(thread != null ? "already started" : "already closed");
-        }
-        running = true;
-        thread = new Thread(this::run, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
+    /** For a link already open (the reader then owns it). */
+    public ControlReader(SerialLink link, SpscRing<ControlRecord> ring) {
+        this(LinkOpener.once(link), ring);
     }
 
-    /**
-     * Stops the thread, waits for it and closes the link. A record still waiting for room in a full ring is
-     * abandoned: the consumer has stopped taking them.
-     */
     @Override
-    public synchronized void close() {
-        running = false;
-        if (thread != null) {
-            // A read returns within its short timeout, so the thread normally ends on its own; closing the
-            // link first would pull the port away under a read in progress.
-            joinQuietly(thread);
-            if (thread.isAlive()) {
-                closeLink();
-                joinQuietly(thread);
-            }
-        }
-        closeLink();
+    public String name() {
+        return THREAD_NAME;
     }
 
-    /**
-     * Hands the probe, for every record published, the nanoseconds from the read that returned its bytes
-     * to its publication (benchmarks). Called on the reader thread: the probe must not block or allocate.
-     * Set it before {@link #start()}.
-     */
-    public synchronized void measurePublishLatency(LongConsumer probe) {
-        if (thread != null) {
-            throw new IllegalStateException("set the probe before start()");
-        }
-        publishLatencyProbe = probe;
+    /** Opens the link on the caller's thread, so a bad port is reported before anything starts. */
+    public void open() throws SerialException {
+        link = opener.open();
+    }
+
+    /** The link being read, or null while it is gone. */
+    public SerialLink link() {
+        return link;
+    }
+
+    /** Whether the port is open right now. */
+    public boolean connected() {
+        return link != null;
+    }
+
+    /** Why the link was last lost or could not be reopened, or null. */
+    public String lastProblem() {
+        return lastProblem;
     }
 
     /**
@@ -119,55 +109,114 @@ public final class ControlReader implements AutoCloseable {
         byte[] bytes = script.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         SpscRing<ControlRecord> ring = new SpscRing<>(1024, ControlRecord::new, new drivetape.handoff.Wakeup());
         ControlReader reader = new ControlReader(new ReplayLink(bytes, 48), ring);
-        reader.start();
-        while (reader.isRunning() || ring.peek() != null) {
-            if (ring.peek() != null) {
-                ring.release();
-            } else {
-                Thread.onSpinWait();
+        try {
+            reader.open();
+            while (reader.connected()) {
+                reader.doWork();
+                while (ring.peek() != null) {
+                    ring.release();
+                }
             }
+        } catch (Exception e) {
+            // Only a warm-up: a real problem shows when recording.
+        } finally {
+            reader.onClose();
         }
-        reader.close();
     }
 
     public ReaderCounters counters() {
         return counters;
     }
 
-    /** Why the thread ended early (the link died or broke), or null while it runs or after a normal close. */
-    public Throwable failure() {
-        return failure;
+    @Override
+    public void onStopRequested() {
+        running = false;
     }
 
-    /** Whether the reader thread is still reading. */
-    public boolean isRunning() {
-        Thread t = thread;
-        return t != null && t.isAlive();
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                int n = link.read(readBuffer, 0, readBuffer.length);
-                long now = System.nanoTime();
-                if (n < 0) {
-                    if (running) {
-                        failure = new SerialException("the controller on " + link.describe()
-                                + " went away (unplugged, or the other side closed): reconnect it and start again");
-                    }
-                    return;
-                }
-                if (n > 0) {
-                    counters.addBytesRead(n);
-                    chunkNanoTime = now;
-                    assembler.accept(readBuffer, 0, n, lineHandler);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (running) {
-                failure = e;
-            }
+    /** Closes the link (on the reader's thread as it ends, or by the owner when it never started). */
+    @Override
+    public void onClose() {
+        SerialLink current = link;
+        link = null;
+        if (current != null) {
+            current.close();
         }
+    }
+
+    @Override
+    public int doWork() throws IOException {
+        SerialLink current = link;
+        if (current == null) {
+            return reopen();
+        }
+        int n;
+        try {
+            n = current.read(readBuffer, 0, readBuffer.length);
+        } catch (IOException | RuntimeException e) {
+            n = -1;
+            lastProblem = String.valueOf(e.getMessage());
+        }
+        long now = System.nanoTime();
+        if (n < 0) {
+            if (running) {
+                lost(current, now);
+            }
+            return 1;
+        }
+        if (n > 0) {
+            counters.addBytesRead(n);
+            chunkNanoTime = now;
+            assembler.accept(readBuffer, 0, n, lineHandler);
+        }
+        return n;
+    }
+
+    private void lost(SerialLink gone, long now) {
+        if (lastProblem == null) {
+            lastProblem = "the controller on " + gone.describe() + " went away (unplugged, or the other side closed)";
+        }
+        link = null;
+        gone.close();
+        assembler.reset();
+        counters.countOutage();
+        publishMarker(RecordKind.LINK_DOWN, now);
+        reopen.after(now);
+    }
+
+    private int reopen() {
+        if (!reopen.due()) {
+            return 0;
+        }
+        try {
+            SerialLink back = opener.open();
+            // A reopened Uno port resets the board: what follows shares no clock with what came before.
+            tracker.forceNewSegment();
+            counters.setResets(tracker.resets());
+            helloChannels = 0;
+            validRecordSeen = false;
+            lastProblem = null;
+            link = back;
+            publishMarker(RecordKind.LINK_UP, System.nanoTime());
+            return 1;
+        } catch (SerialException e) {
+            // Not there yet (looked for again in half a second): the reason it went away stays the one to tell.
+            return 0;
+        }
+    }
+
+    private void publishMarker(RecordKind kind, long nanoTime) {
+        ControlRecord slot = claimSlot();
+        if (slot == null) {
+            return;
+        }
+        slot.kind = kind;
+        slot.segment = tracker.segment();
+        slot.valueCount = 0;
+        slot.nameLength = 0;
+        slot.valueLength = -1;
+        slot.lineBytes = 0;
+        slot.receiveNanoTime = nanoTime;
+        ring.publish();
     }
 
     private void onLine(byte[] buf, int off, int len) {
@@ -179,6 +228,7 @@ public final class ControlReader implements AutoCloseable {
         if (kind == RecordKind.EMPTY) {
             return;
         }
+        slot.lineBytes = len + 1;
         counters.countLine();
         switch (kind) {
             case SAMPLE:
@@ -269,9 +319,6 @@ public final class ControlReader implements AutoCloseable {
         slot.receiveNanoTime = chunkNanoTime;
         validRecordSeen = true;
         ring.publish();
-        if (publishLatencyProbe != null) {
-            publishLatencyProbe.accept(System.nanoTime() - chunkNanoTime);
-        }
     }
 
     /** The ring's next free slot, waiting while the ring is full; null when asked to stop meanwhile. */
@@ -289,21 +336,6 @@ public final class ControlReader implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private void closeLink() {
-        if (!linkClosed) {
-            linkClosed = true;
-            link.close();
-        }
-    }
-
-    private static void joinQuietly(Thread t) {
-        try {
-            t.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The assembler's callback, kept off the public API. */

@@ -32,6 +32,13 @@ public final class LineAssembler {
         this.deciding = discardFirstPartialLine;
     }
 
+    /** Forgets a partial line: the link was reopened, and its first line may again be a tail. */
+    public void reset() {
+        lineLength = 0;
+        discarding = false;
+        deciding = true;
+    }
+
     /** Feeds {@code chunk[off, off+len)}: calls the handler for every line completed by these bytes. */
     public void accept(byte[] chunk, int off, int len, LineHandler handler) {
         int end = off + len;

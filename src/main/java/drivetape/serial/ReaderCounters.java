@@ -16,6 +16,7 @@ public final class ReaderCounters {
     private volatile long resets;
     private volatile long ringFullWaits;
     private volatile Hello hello;
+    private volatile long outages;
 
     /** Bytes read from the link. */
     public long bytesRead() {
@@ -63,6 +64,15 @@ public final class ReaderCounters {
     /** Times the reader found the hand-off ring full and had to wait for the consumer (nothing is dropped). */
     public long ringFullWaits() {
         return ringFullWaits;
+    }
+
+    /** Times the link went away (cable out, pty closed). */
+    public long outages() {
+        return outages;
+    }
+
+    void countOutage() {
+        outages = outages + 1;
     }
 
     /** The last valid hello line seen, or null. */

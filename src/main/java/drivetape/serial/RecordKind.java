@@ -13,5 +13,9 @@ public enum RecordKind {
     /** Not a valid record (bad syntax, bad checksum, too long, non-ASCII). */
     BAD,
     /** An empty line: ignored. */
-    EMPTY
+    EMPTY,
+    /** Not a line: the link went away (cable out, pty closed); {@code receiveNanoTime} is when it was noticed. */
+    LINK_DOWN,
+    /** Not a line: the link is open again after {@link #LINK_DOWN}; the board has reset (a new clock segment). */
+    LINK_UP
 }

@@ -16,6 +16,16 @@ public interface SerialLink extends AutoCloseable {
      */
     int read(byte[] buffer, int offset, int length) throws IOException;
 
+    /**
+     * Sends bytes to the board (host-to-board lines such as pings). Called from one thread, never the
+     * reading one; may block for as long as the bytes take to leave.
+     *
+     * @throws IOException when the link cannot send (gone, or a link that only reads)
+     */
+    default void write(byte[] buffer, int offset, int length) throws IOException {
+        throw new IOException(describe() + " cannot send to the board");
+    }
+
     /** Where the bytes come from, for metadata and messages (a port path, "in-process"). */
     String describe();
 

@@ -48,6 +48,21 @@ public final class SerialPortLink implements SerialLink {
     }
 
     @Override
+    public void write(byte[] buffer, int offset, int length) throws java.io.IOException {
+        if (closed) {
+            throw new java.io.IOException(path + " is closed");
+        }
+        int done = 0;
+        while (done < length) {
+            int n = port.writeBytes(buffer, length - done, offset + done);
+            if (n < 0) {
+                throw new java.io.IOException("cannot write to " + path + " (unplugged?)");
+            }
+            done += n;
+        }
+    }
+
+    @Override
     public String describe() {
         return path;
     }

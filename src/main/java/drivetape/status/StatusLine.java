@@ -22,6 +22,11 @@ public final class StatusLine {
         return new StatusLine(System.err, terminal);
     }
 
+    /** Whether updates rewrite one line in place (a person at a terminal) rather than print a line each. */
+    public boolean inPlace() {
+        return inPlace;
+    }
+
     public synchronized void update(String text) {
         if (inPlace) {
             out.print("\r" + text + "\u001b[K");

@@ -14,8 +14,13 @@ public interface ControlClock {
      */
     long toEpisodeNs(int segment, long deviceUs, long receiveNs);
 
-    /** The fit as it stands, for metadata.json's {@code clock}. */
+    /** The fit as it stands, for metadata.json's {@code clock} while recording (cheap: asked twice a second). */
     ClockFit fit();
+
+    /** The fit over everything seen, for an episode's final metadata. */
+    default ClockFit fitAll() {
+        return fit();
+    }
 
     /**
      * The mapping to rewrite the episode's control times with when it ends, using everything seen (so early

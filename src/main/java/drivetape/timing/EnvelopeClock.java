@@ -67,15 +67,35 @@ public final class EnvelopeClock implements ControlClock {
         return onEnvelopeNs - fixedLatencyNs;
     }
 
+    /**
+     * The fit as it stands, for the live metadata: each segment's line over its last ten minutes, so that
+     * asking twice a second costs the same after five hours as after five minutes. Segments that ended (the
+     * board reset since) are fitted once, whole, and kept.
+     */
     @Override
     public ClockFit fit() {
+        return fit(LIVE_WINDOWS);
+    }
+
+    /** The fit over every record of every segment (for an episode's final metadata). */
+    @Override
+    public ClockFit fitAll() {
+        return fit(Integer.MAX_VALUE);
+    }
+
+    /** Ten minutes of 0.1 s windows. */
+    static final int LIVE_WINDOWS = 6_000;
+    private final List<SegmentFit> endedSegments = new ArrayList<>();
+
+    private ClockFit fit(int mostWindows) {
         if (segments.isEmpty()) {
             return new ClockFit(METHOD, 0.0, 0, 0.0, 0, 0);
         }
-        List<SegmentFit> perSegment = new ArrayList<>(segments.size());
-        for (EnvelopeSegment s : segments) {
-            perSegment.add(s.summary(fixedLatencyNs));
+        while (endedSegments.size() < segments.size() - 1) {
+            endedSegments.add(segments.get(endedSegments.size()).summary(fixedLatencyNs));
         }
+        List<SegmentFit> perSegment = new ArrayList<>(endedSegments);
+        perSegment.add(current.summary(fixedLatencyNs, mostWindows));
         SegmentFit last = perSegment.get(perSegment.size() - 1);
         return new ClockFit(METHOD, last.driftPpm(), last.offsetNs(), delays.percentileMs(0.99), segments.size(),
                 samples, perSegment);

@@ -132,20 +132,34 @@ final class EnvelopeSegment {
 
     /** Window minima so far, the open window's included: {x[], y[]} of equal length. */
     private long[][] points() {
+        return points(Integer.MAX_VALUE);
+    }
+
+    /** The last {@code most} window minima (and the open window), copied: the history is never handed out. */
+    private long[][] points(int most) {
         boolean open = windowIndex != Long.MIN_VALUE && (windows == 0 || !isStalled(windowX, windowY));
-        int n = windows + (open ? 1 : 0);
-        long[] px = Arrays.copyOf(xs, n);
-        long[] py = Arrays.copyOf(ys, n);
-        if (n > windows) {
-            px[windows] = windowX;
-            py[windows] = windowY;
+        int from = Math.max(0, windows - most);
+        int n = windows - from + (open ? 1 : 0);
+        long[] px = Arrays.copyOfRange(xs, from, from + n);
+        long[] py = Arrays.copyOfRange(ys, from, from + n);
+        if (open) {
+            px[n - 1] = windowX;
+            py[n - 1] = windowY;
         }
         return new long[][] {px, py};
     }
 
     /** One line under all of the segment's records (off the hot path: allocates). */
     SegmentFit summary(long fixedLatencyNs) {
-        long[][] p = points();
+        return summary(fixedLatencyNs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One line under the segment's last {@code mostWindows} windows: what the live metadata reports, at a cost
+     * that does not grow with the session (the final mapping at an episode's end still uses everything).
+     */
+    SegmentFit summary(long fixedLatencyNs, int mostWindows) {
+        long[][] p = points(mostWindows);
         EnvelopeLine all = new EnvelopeLine();
         all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
         // Host time of device time 0 on the envelope.

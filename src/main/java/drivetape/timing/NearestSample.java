@@ -2,23 +2,28 @@ package drivetape.timing;
 
 import java.util.Arrays;
 
-/** Distance from a moment to the nearest of a sorted set of sample times. */
+/** Distance from a moment to the nearest of a sorted set of sample times: the rule of max_offset_ms. */
 public final class NearestSample {
     private NearestSample() {
     }
 
     /** |t - nearest| in ns; {@code sortedNs} must be ascending and non-empty. */
     public static long distanceNs(long[] sortedNs, long t) {
-        int i = Arrays.binarySearch(sortedNs, t);
+        return distanceNs(sortedNs, 0, sortedNs.length, t);
+    }
+
+    /** |t - nearest| in ns over {@code sortedNs[from, to)}, which must be ascending and non-empty. */
+    public static long distanceNs(long[] sortedNs, int from, int to, long t) {
+        int i = Arrays.binarySearch(sortedNs, from, to, t);
         if (i >= 0) {
             return 0;
         }
         int insertion = -i - 1;
         long best = Long.MAX_VALUE;
-        if (insertion < sortedNs.length) {
+        if (insertion < to) {
             best = sortedNs[insertion] - t;
         }
-        if (insertion > 0) {
+        if (insertion > from) {
             best = Math.min(best, t - sortedNs[insertion - 1]);
         }
         return best;

@@ -44,19 +44,29 @@ class BenchSmokeE2ETest {
         assertThat(cell.path("problem").isNull()).as(cell.path("problem").asText()).isTrue();
         assertThat(cell.path("cell").path("pipeline").asText()).isEqualTo("DRIVETAPE");
         assertThat(cell.path("cell").path("camera").asText()).isEqualTo("PASSTHROUGH");
-        long due = cell.path("framesDue").asLong();
-        long captured = cell.path("framesCaptured").asLong();
+        assertThat(cell.path("cell").path("syncToDevice").asBoolean()).isTrue();
+        JsonNode window = cell.path("window");
+        long due = window.path("framesDue").asLong();
+        long captured = window.path("framesCaptured").asLong();
         assertThat(due).isPositive();
         // The replay is paced like a camera: it cannot deliver frames before they are due (due leaves out the
         // frames a camera may still hold queued, and the one on its way).
         assertThat(captured).isBetween(1L, due + ClockedCamera.QUEUED_FRAMES + 1);
-        assertThat(cell.path("framesWritten").asLong()).isPositive();
-        assertThat(cell.path("controlRecords").asLong()).isPositive();
-        assertThat(cell.path("controlP99Us").asDouble()).isGreaterThanOrEqualTo(cell.path("controlP50Us").asDouble());
-        assertThat(cell.path("frameP50Ms").asDouble()).isPositive();
-        assertThat(cell.path("peakRssMb").asDouble()).isPositive();
-        assertThat(cell.path("cpuPctOfCore").asDouble()).isPositive();
-        assertThat(cell.path("avgFrameKb").asDouble()).isPositive();
-        assertThat(cell.path("launchToFirstFrameS").asDouble()).isPositive();
+        assertThat(window.path("framesOnDisk").asLong()).isBetween(1L, captured);
+        // The recording runs on past the window: every frame of the window, and more, has a file.
+        assertThat(cell.path("frames").path("written").asLong()).isGreaterThanOrEqualTo(
+                window.path("framesOnDisk").asLong());
+        JsonNode control = cell.path("control").path("handOnUs");
+        assertThat(control.path("count").asLong()).isPositive();
+        assertThat(control.path("p99").asDouble()).isGreaterThanOrEqualTo(control.path("p50").asDouble());
+        assertThat(control.path("max").asDouble()).isGreaterThanOrEqualTo(control.path("p99").asDouble());
+        assertThat(cell.path("control").path("drainUs").path("count").asLong()).isZero();
+        JsonNode frame = cell.path("frame").path("toDiskMs");
+        assertThat(frame.path("count").asLong()).isPositive();
+        assertThat(frame.path("p50").asDouble()).isPositive();
+        assertThat(cell.path("memory").path("peakRssMb").asDouble()).isPositive();
+        assertThat(cell.path("cpu").path("pctOfCore").asDouble()).isPositive();
+        assertThat(cell.path("frames").path("avgKb").asDouble()).isPositive();
+        assertThat(cell.path("startup").path("launchToFirstFrameS").asDouble()).isPositive();
     }
 }

@@ -10,13 +10,20 @@ import org.junit.jupiter.api.Test;
 
 class MaxRateSearchTest {
 
+    /** A cell of {@code seconds} whose camera lost {@code lost} of the frames due (the rest written, none dropped). */
+    static CellResult cell(BenchCell cell, double seconds, long due, long lost) {
+        long onDisk = due - lost;
+        return new CellResult(cell, new CellResult.Window(seconds, due, due - lost, onDisk),
+                new CellResult.Frames(onDisk, 0, 1, 50), new CellResult.Cpu(10, 8, 2, 3),
+                new CellResult.Memory(150, 40, 10), CellResult.ControlPath.NONE,
+                new CellResult.FramePath(new CellResult.Latency(onDisk, 2, 5, 9), 1),
+                new CellResult.Startup(0, 1.0), null);
+    }
+
     /** A cell that keeps every frame up to {@code limitFps} and loses a third of them above it. */
     private static CellResult outcome(BenchCell cell, double limitFps) {
         long due = Math.round(cell.fps() * cell.seconds());
-        long lost = cell.fps() <= limitFps ? 0 : due / 3;
-        long onDisk = due - lost;
-        return new CellResult(cell, cell.seconds(), due, due - lost, onDisk, onDisk, 0, lost, 1, 10, 8, 2, 3,
-                150, 40, 10, 100, 10, 30, 100, 0, 0, 0, 2, 5, 9, 1, 50, 0, 1.0, null);
+        return cell(cell, cell.seconds(), due, cell.fps() <= limitFps ? 0 : due / 3);
     }
 
     @Test
@@ -48,11 +55,7 @@ class MaxRateSearchTest {
     @Test
     void aFewFramesOfSlackButNotMore() {
         BenchCell cell = new BenchCell(BenchCell.Pipeline.DRIVETAPE, BenchCell.CameraPath.ENCODE, 640, 360, 60, 10);
-        CellResult oneLost = new CellResult(cell, 10, 600, 599, 599, 599, 0, 1, 1, 10, 8, 2, 3, 150, 40, 10, 100,
-                10, 30, 100, 0, 0, 0, 2, 5, 9, 1, 50, 0, 1.0, null);
-        assertThat(MaxRateSearch.shortfall(oneLost)).isNull();
-        CellResult fiveLost = new CellResult(cell, 10, 600, 595, 595, 595, 0, 5, 1, 10, 8, 2, 3, 150, 40, 10, 100,
-                10, 30, 100, 0, 0, 0, 2, 5, 9, 1, 50, 0, 1.0, null);
-        assertThat(MaxRateSearch.shortfall(fiveLost)).isEqualTo("5 of 600 frames lost or dropped");
+        assertThat(MaxRateSearch.shortfall(cell(cell, 10, 600, 1))).isNull();
+        assertThat(MaxRateSearch.shortfall(cell(cell, 10, 600, 5))).isEqualTo("5 of 600 frames lost or dropped");
     }
 }

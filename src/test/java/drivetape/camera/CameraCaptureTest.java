@@ -12,12 +12,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import drivetape.runner.AgentRunner;
+import drivetape.runner.IdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CameraCaptureTest {
     @TempDir
     Path dir;
+
+    private static AgentRunner run(CameraCapture capture) {
+        return new AgentRunner(capture, IdleStrategy.none()).start();
+    }
+
+    private static CameraOpener opener(String source, int width, int height, double fps) {
+        return () -> FrameSources.open(source, width, height, fps);
+    }
 
     @Test
     void deliversEveryFrameOfAFileThenEnds() throws Exception {
@@ -26,9 +36,9 @@ class CameraCaptureTest {
         List<byte[]> stored = TestVideos.videoPackets(file);
         RecordingSink sink = new RecordingSink();
 
-        try (CameraCapture capture = new CameraCapture(FrameSources.open(file.toString(), 640, 360, 30), sink)) {
-            assertThat(capture.open().isJpeg()).isTrue();
-            capture.start();
+        CameraCapture capture = new CameraCapture(opener(file.toString(), 640, 360, 30), sink);
+        assertThat(capture.open().isJpeg()).isTrue();
+        try (AgentRunner runner = run(capture)) {
             assertThat(sink.ended.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(capture.framesCaptured()).isEqualTo(4);
         }
@@ -37,7 +47,7 @@ class CameraCaptureTest {
             assertThat(sink.frames.get(i)).isEqualTo(stored.get(i));
         }
         assertThat(sink.threads).containsOnly("drivetape-camera");
-        assertThat(sink.error).isNull();
+        assertThat(sink.lost).isEmpty();
         assertThat(sink.endCalls.get()).isEqualTo(1);
     }
 
@@ -47,28 +57,28 @@ class CameraCaptureTest {
         Path file = TestVideos.write(dir.resolve("gap.mkv"), "matroska", AV_CODEC_ID_MJPEG, AV_PIX_FMT_YUVJ420P,
                 0, 4_000_000);
         RecordingSink sink = new RecordingSink();
-        CameraCapture capture = new CameraCapture(FrameSources.open(file.toString(), 640, 360, 30), sink);
+        CameraCapture capture = new CameraCapture(opener(file.toString(), 640, 360, 30), sink);
         capture.open();
-        capture.start();
+        AgentRunner runner = run(capture);
         assertThat(sink.firstFrame.await(10, TimeUnit.SECONDS)).isTrue();
 
-        capture.close();
+        runner.close();
 
         assertThat(cameraThreadAlive()).as("capture thread still running after close()").isFalse();
         assertThat(sink.frames).hasSize(1);
         assertThat(sink.endCalls.get()).as("onEnd is for ends the owner did not ask for").isZero();
-        capture.close();
+        runner.close();
     }
 
     @Test
     void closeWhileStreamingRawFramesEndsTheThreadAfterItsLastFrame() throws Exception {
         RecordingSink sink = new RecordingSink(5);
-        CameraCapture capture = new CameraCapture(FrameSources.open("test", 160, 120, 60), sink);
+        CameraCapture capture = new CameraCapture(opener("test", 160, 120, 60), sink);
         assertThat(capture.open().isJpeg()).isFalse();
-        capture.start();
+        AgentRunner runner = run(capture);
         assertThat(sink.enoughFrames.await(10, TimeUnit.SECONDS)).isTrue();
 
-        capture.close();
+        runner.close();
         int delivered = sink.frames.size();
 
         assertThat(cameraThreadAlive()).isFalse();
@@ -80,28 +90,33 @@ class CameraCaptureTest {
     }
 
     @Test
-    void aCameraFailureEndsTheCaptureWithItsMessage() throws Exception {
-        FailingSource source = new FailingSource(3);
-        RecordingSink sink = new RecordingSink();
-        try (CameraCapture capture = new CameraCapture(source, sink)) {
-            capture.open();
-            capture.start();
-            assertThat(sink.ended.await(10, TimeUnit.SECONDS)).isTrue();
+    void aCameraThatFailsIsLookedForAgainAndFramesComeBack() throws Exception {
+        List<FailingSource> made = new CopyOnWriteArrayList<>();
+        RecordingSink sink = new RecordingSink(5);
+        CameraCapture capture = new CameraCapture(() -> {
+            FailingSource s = new FailingSource(3);
+            made.add(s);
+            return s;
+        }, sink);
+        capture.open();
+        try (AgentRunner runner = run(capture)) {
+            assertThat(sink.back.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sink.enoughFrames.await(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(sink.frames).hasSize(3);
-        assertThat(sink.error).hasMessage("camera /dev/video0 stopped sending frames (unplugged?)");
-        // The source was closed by the capture thread itself, after its last read.
-        assertThat(source.closedBy).contains("drivetape-camera");
+        assertThat(sink.lost.get(0)).isEqualTo("camera /dev/video0 stopped sending frames (unplugged?)");
+        assertThat(sink.frames.size()).isGreaterThanOrEqualTo(5);
+        // Each source was closed by the capture thread itself, after its last read.
+        assertThat(made.get(0).closedBy).containsExactly("drivetape-camera");
+        assertThat(sink.endCalls.get()).isZero();
     }
 
     @Test
     void openErrorsSurfaceOnTheCallersThreadAndNothingStarts() throws Exception {
         RecordingSink sink = new RecordingSink();
-        try (CameraCapture capture = new CameraCapture(FrameSources.open("/dev/video99", 640, 360, 30), sink)) {
-            assertThatThrownBy(capture::open).isInstanceOf(CameraException.class)
-                    .hasMessageContaining("/dev/video99 not found");
-            assertThatThrownBy(capture::start).isInstanceOf(IllegalStateException.class);
-        }
+        CameraCapture capture = new CameraCapture(opener("/dev/video99", 640, 360, 30), sink);
+        assertThatThrownBy(capture::open).isInstanceOf(CameraException.class)
+                .hasMessageContaining("/dev/video99 not found");
+        assertThat(capture.connected()).isFalse();
         assertThat(sink.endCalls.get()).isZero();
     }
 
@@ -114,11 +129,12 @@ class CameraCaptureTest {
     private static final class RecordingSink implements FrameSink {
         final List<byte[]> frames = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> lost = new CopyOnWriteArrayList<>();
         final CountDownLatch firstFrame = new CountDownLatch(1);
         final CountDownLatch enoughFrames;
         final CountDownLatch ended = new CountDownLatch(1);
+        final CountDownLatch back = new CountDownLatch(1);
         final AtomicInteger endCalls = new AtomicInteger();
-        volatile CameraException error;
 
         RecordingSink() {
             this(1);
@@ -137,8 +153,17 @@ class CameraCaptureTest {
         }
 
         @Override
-        public void onEnd(CameraException errorOrNull) {
-            error = errorOrNull;
+        public void onCameraLost(String why, long nanoTime) {
+            lost.add(why);
+        }
+
+        @Override
+        public void onCameraBack(FrameFormat format, long nanoTime) {
+            back.countDown();
+        }
+
+        @Override
+        public void onEnd() {
             endCalls.incrementAndGet();
             ended.countDown();
         }

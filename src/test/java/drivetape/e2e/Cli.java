@@ -15,6 +15,7 @@ final class Cli {
     static final Path ROOT = Path.of("").toAbsolutePath();
 
     private final Process process;
+    private java.io.OutputStream stdin;
     private final Path stdout;
     private final Path stderr;
 
@@ -35,6 +36,53 @@ final class Cli {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new Cli(p, out, err);
+    }
+
+    /** As {@link #start}, with a pipe for standard input (the keyboard of {@code drive}). */
+    static Cli startWithKeyboard(Path logs, String name, String... args) throws IOException {
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("drivetape").toString());
+        command.addAll(List.of(args));
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Cli cli = new Cli(p, out, err);
+        cli.stdin = p.getOutputStream();
+        return cli;
+    }
+
+    /** Types a line on the process's keyboard. */
+    void type(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** Waits until stderr holds {@code text}. */
+    void awaitStderr(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stderr().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("drivetape ended early (" + process.exitValue() + "):\n" + stderr());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + text + "' on stderr within " + timeout + ":\n" + stderr());
+    }
+
+    /** The episode paths printed on stdout so far, one per line. */
+    List<Path> episodePaths() throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (String line : stdout().split("\n")) {
+            if (!line.isBlank()) {
+                paths.add(Path.of(line.trim()));
+            }
+        }
+        return paths;
     }
 
     /** Runs to completion (bounded) and returns the exit code. */

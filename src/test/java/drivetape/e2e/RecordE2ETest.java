@@ -75,7 +75,9 @@ class RecordE2ETest {
             assertThat(counts.get("frames").asLong()).isEqualTo(frames.size());
             // What the controller sent, less what it corrupted, is exactly what was recorded.
             assertThat(counts.get("bad_lines").asLong()).isEqualTo(simCorrupt);
-            assertThat(controls.size() + events.size() + simCorrupt).isEqualTo(simSamples + simEvents);
+            assertThat(controls.size() + events.size() + simCorrupt)
+                    .as(recorder.stderr() + "\n" + sim.stderr() + "\n" + controls.stream().map(r -> r[0]).toList())
+                    .isEqualTo(simSamples + simEvents);
             // A record lost at the very end leaves no gap behind it to count.
             assertThat(counts.get("lost_samples").asLong()).isBetween(simLost - 1, simLost);
             assertThat(counts.get("noise_lines").asLong()).isPositive();

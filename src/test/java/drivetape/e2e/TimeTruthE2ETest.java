@@ -36,9 +36,12 @@ class TimeTruthE2ETest {
                     tmp.resolve("eps").toString());
             // Let the recorder listen first: the whole 15 s of the controller is in the episode.
             Thread.sleep(1500);
+            // A USB board: the recorder does not yet take a UART line's known transmission time off (TIMING.md,
+            // known limits), which the simulator's default link (an Uno's UART and 16U2) now has.
             Cli sim = Cli.run(tmp, "sim", Duration.ofSeconds(60), "simulate", "controller", "--port",
-                    pty.controllerSide().toString(), "--drift-ppm", "2500", "--jitter-ms", "16", "--duration",
-                    "15", "--seed", "3", "--t0-us", Long.toString(U32 - 5_000_000), "--truth", truth.toString());
+                    pty.controllerSide().toString(), "--link", "usb", "--drift-ppm", "2500", "--jitter-ms", "16",
+                    "--duration", "15", "--seed", "3", "--t0-us", Long.toString(U32 - 5_000_000), "--truth",
+                    truth.toString());
             assertThat(sim.exitCode()).as(sim.stderr()).isZero();
             assertThat(recorder.await(Duration.ofSeconds(60))).as(recorder.stderr()).isZero();
             Path episode = Path.of(recorder.stdout().trim());

@@ -12,7 +12,7 @@ class EpisodeDirectoryTest {
 
     @Test
     void namesEpisodesByUtcStartAndAddsASuffixWhenTaken(@TempDir Path root) throws Exception {
-        String id = EpisodeDirectory.idFor(Instant.parse("2026-11-24T15:30:12.345Z"));
+        String id = drivetape.format.EpisodeId.at(Instant.parse("2026-11-24T15:30:12.345Z"));
         assertThat(id).isEqualTo("20261124-153012");
         Path first = EpisodeDirectory.create(root, id);
         Path second = EpisodeDirectory.create(root, id);
@@ -23,9 +23,9 @@ class EpisodeDirectoryTest {
 
     @Test
     void rejectsIdsThatCouldEscapeTheDataRoot() {
-        assertThat(EpisodeDirectory.problemWithId("run_01.a-b")).isNull();
+        assertThat(drivetape.format.EpisodeId.problem("run_01.a-b")).isNull();
         for (String bad : new String[] {"../x", "a/b", "..", ".", "", "sp ace", "é", "a\\b"}) {
-            assertThat(EpisodeDirectory.problemWithId(bad)).as(bad).isNotNull();
+            assertThat(drivetape.format.EpisodeId.problem(bad)).as(bad).isNotNull();
         }
     }
 

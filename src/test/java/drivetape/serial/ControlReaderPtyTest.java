@@ -25,9 +25,8 @@ class ControlReaderPtyTest {
     void readsRecordsAndCountsTroubleFromARealPty() throws Exception {
         SpscRing<ControlRecord> ring = new SpscRing<>(64, ControlRecord::new, new Wakeup());
         try (SocatPty pty = SocatPty.start(dir);
-             ControlReader reader = new ControlReader(SerialPortLink.open(pty.b.toString(), 115200), ring);
+             RunningReader reader = RunningReader.of(SerialPortLink.open(pty.b.toString(), 115200), ring);
              FileOutputStream controller = new FileOutputStream(pty.a.toFile())) {
-            reader.start();
             long start = System.nanoTime();
             String script = String.join("\n",
                     "\u00f0\u0000\u00fe",                     // bootloader bytes: the first line, dropped
@@ -73,21 +72,19 @@ class ControlReaderPtyTest {
             assertThat(c.lines()).isEqualTo(10);
             assertThat(c.bytesRead()).isEqualTo(bytes.length);
             assertThat(c.hello().channels()).containsExactly("steering", "throttle");
-            assertThat(reader.failure()).isNull();
+            assertThat(reader.reader.lastProblem()).isNull();
         }
     }
 
     @Test
-    void theReaderEndsWithAFailureWhenThePtyGoesAway() throws Exception {
+    void aPtyThatGoesAwayIsALostLinkAndComesBackWhenItIsThereAgain() throws Exception {
         SpscRing<ControlRecord> ring = new SpscRing<>(8, ControlRecord::new, new Wakeup());
         SocatPty pty = SocatPty.start(dir);
-        try (ControlReader reader = new ControlReader(SerialPortLink.open(pty.b.toString(), 115200), ring)) {
-            reader.start();
+        try (RunningReader reader = RunningReader.of(SerialPortLink.open(pty.b.toString(), 115200), ring)) {
             pty.kill();
-            waitFor(() -> !reader.isRunning());
-            assertThat(reader.failure()).isInstanceOf(SerialException.class)
-                    .hasMessage("the controller on " + pty.b
-                            + " went away (unplugged, or the other side closed): reconnect it and start again");
+            waitFor(() -> !reader.reading());
+            assertThat(reader.reader.lastProblem()).isNotNull();
+            assertThat(Received.drainAll(ring)).extracting(Received::kind).containsExactly(RecordKind.LINK_DOWN);
         } finally {
             pty.close();
         }

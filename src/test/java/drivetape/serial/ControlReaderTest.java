@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ControlReaderTest {
     private static final long MAX = 4294967295L;
 
-    private ControlReader reader;
+    private RunningReader reader;
 
     @AfterEach
     void stop() {
@@ -50,9 +50,8 @@ class ControlReaderTest {
         ScriptedLink link = new ScriptedLink(script, 7);
         link.releaseAll();
         link.goneAfterReleased();
-        reader = new ControlReader(link, ring);
-        reader.start();
-        waitFor(() -> !reader.isRunning());
+        reader = RunningReader.of(link, ring);
+        waitFor(() -> !reader.reading());
         return Received.drain(ring);
     }
 
@@ -110,8 +109,7 @@ class ControlReaderTest {
         assertThat(c.bytesRead()).isEqualTo(script.length);
         assertThat(c.hello().channels()).containsExactly("steering", "throttle", "aux");
         assertThat(c.ringFullWaits()).isZero();
-        assertThat(reader.failure()).isInstanceOf(SerialException.class)
-                .hasMessageContaining("scripted").hasMessageContaining("went away");
+        assertThat(reader.reader.lastProblem()).contains("scripted").contains("went away");
     }
 
     @Test
@@ -146,8 +144,7 @@ class ControlReaderTest {
         System.arraycopy(first, 0, script, 0, first.length);
         System.arraycopy(second, 0, script, first.length, second.length);
         ScriptedLink link = new ScriptedLink(script, 4096);
-        reader = new ControlReader(link, ring);
-        reader.start();
+        reader = RunningReader.of(link, ring);
 
         long beforeFirst = System.nanoTime();
         link.releaseUpTo(first.length);
@@ -172,8 +169,7 @@ class ControlReaderTest {
         }
         ScriptedLink link = new ScriptedLink(stream(lines.toArray(String[]::new)), 64);
         link.releaseAll();
-        reader = new ControlReader(link, ring);
-        reader.start();
+        reader = RunningReader.of(link, ring);
         waitFor(() -> reader.counters().ringFullWaits() > 0);
         assertThat(reader.counters().samples()).isEqualTo(4);
 
@@ -194,13 +190,12 @@ class ControlReaderTest {
         SpscRing<ControlRecord> ring = ring(2);
         ScriptedLink link = new ScriptedLink(stream(sample(1, 1, 1), sample(2, 2, 2), sample(3, 3, 3)), 4096);
         link.releaseAll();
-        reader = new ControlReader(link, ring);
-        reader.start();
+        reader = RunningReader.of(link, ring);
         waitFor(() -> reader.counters().ringFullWaits() == 1);
         reader.close();
-        assertThat(reader.isRunning()).isFalse();
+        assertThat(reader.threadAlive()).isFalse();
         assertThat(link.closed()).isTrue();
-        assertThat(reader.failure()).isNull();
+        assertThat(reader.reader.lastProblem()).isNull();
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .doesNotContain(ControlReader.THREAD_NAME);
     }
@@ -208,28 +203,28 @@ class ControlReaderTest {
     @Test
     void closeStopsAnIdleReaderAndClosesTheLink() {
         ScriptedLink link = new ScriptedLink(new byte[0], 1);
-        reader = new ControlReader(link, ring(8));
-        reader.start();
+        reader = RunningReader.of(link, ring(8));
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .contains(ControlReader.THREAD_NAME);
         reader.close();
-        assertThat(reader.isRunning()).isFalse();
+        assertThat(reader.threadAlive()).isFalse();
         assertThat(link.closed()).isTrue();
-        assertThat(reader.failure()).isNull();
+        assertThat(reader.reader.lastProblem()).isNull();
     }
 
     @Test
-    void aReadErrorEndsTheThreadAndIsReported() {
+    void aReadErrorIsALostLinkAndIsReported() {
         ScriptedLink link = new ScriptedLink(stream(sample(1, 1, 1)), 4096);
         link.releaseAll();
         IOException broken = new IOException("input/output error");
         link.failAfterReleased(broken);
         SpscRing<ControlRecord> ring = ring(8);
-        reader = new ControlReader(link, ring);
-        reader.start();
-        waitFor(() -> !reader.isRunning());
-        assertThat(reader.failure()).isSameAs(broken);
-        assertThat(Received.drain(ring)).hasSize(1);
+        reader = RunningReader.of(link, ring);
+        waitFor(() -> !reader.reading());
+        assertThat(reader.reader.lastProblem()).isEqualTo("input/output error");
+        List<Received> got = Received.drainAll(ring);
+        assertThat(got).extracting(Received::kind).containsExactly(RecordKind.SAMPLE, RecordKind.LINK_DOWN);
+        assertThat(reader.counters().outages()).isEqualTo(1);
     }
 
     @Test
@@ -249,8 +244,7 @@ class ControlReaderTest {
         }
         SpscRing<ControlRecord> ring = ring(1024);
         ScriptedLink link = new ScriptedLink(out.toByteArray(), 1000);
-        reader = new ControlReader(link, ring);
-        reader.start();
+        reader = RunningReader.of(link, ring);
         Thread readerThread = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals(ControlReader.THREAD_NAME)).findFirst().orElseThrow();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -21,9 +21,8 @@ class ControlReaderWarmUpTest {
         byte[] bytes = ("#hello proto=1 fw=t channels=a,b rate_hz=50\n$" + body + "*"
                 + String.format("%02X", Checksum.xor(body)) + "\n").getBytes(StandardCharsets.US_ASCII);
         SpscRing<ControlRecord> ring = new SpscRing<>(8, ControlRecord::new, new Wakeup());
-        ControlReader reader = new ControlReader(new ReplayLink(bytes, 5), ring);
-        reader.start();
-        while (reader.isRunning()) {
+        RunningReader reader = RunningReader.of(new ReplayLink(bytes, 5), ring);
+        while (reader.reading()) {
             Thread.sleep(5);
         }
         assertThat(ring.peek().kind).isEqualTo(RecordKind.HELLO);

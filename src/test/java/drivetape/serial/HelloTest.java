@@ -37,11 +37,18 @@ class HelloTest {
         assertThat(hello.protocolVersion()).isEqualTo(-1);
         assertThat(hello.firmware()).isEmpty();
         assertThat(hello.rateHz()).isZero();
+        assertThat(hello.link()).isEqualTo(Hello.Link.UART);
+        assertThat(hello.caps()).isEmpty();
+    }
 
-        Hello odd = Hello.parse("hello proto=one rate_hz=fast channels=a,b");
-        assertThat(odd).isNotNull();
-        assertThat(odd.protocolVersion()).isEqualTo(-1);
-        assertThat(odd.rateHz()).isZero();
+    @Test
+    void linkAndCapsAreRead() {
+        Hello hello = Hello.parse("hello proto=1 fw=2.0 channels=a,b rate_hz=50 link=usb caps=ping,blink");
+        assertThat(hello.link()).isEqualTo(Hello.Link.USB);
+        assertThat(hello.can("ping")).isTrue();
+        assertThat(hello.can("blink")).isTrue();
+        assertThat(Hello.parse("hello channels=a caps=none").caps()).isEmpty();
+        assertThat(Hello.parse("hello channels=a link=uart").link()).isEqualTo(Hello.Link.UART);
     }
 
     @ParameterizedTest
@@ -53,6 +60,12 @@ class HelloTest {
         "hello channels=,steering",
         "hello channels=steering,steering",
         "hello channels=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q",
+        // A hello that cannot be right (info lines carry no checksum): a bad line, not believed.
+        "hello proto=1 channels=c0 rate_hz=-5",
+        "hello proto=1 channels=a,b rate_hz=0",
+        "hello proto=1 channels=a,b rate_hz=fast",
+        "hello proto=2 channels=a,b rate_hz=50",
+        "hello proto=one channels=a,b",
         "hello",
         "hellochannels=a,b",
         "goodbye channels=a,b",

@@ -15,8 +15,14 @@ record Received(RecordKind kind, long seq, long deviceUs, long receiveNanoTime, 
                 r.valueLength < 0 ? null : r.valueText());
     }
 
-    /** Takes everything published so far. */
+    /** Takes every record published so far, leaving out the link markers. */
     static List<Received> drain(SpscRing<ControlRecord> ring) {
+        return drainAll(ring).stream()
+                .filter(r -> r.kind() != RecordKind.LINK_DOWN && r.kind() != RecordKind.LINK_UP).toList();
+    }
+
+    /** Takes everything published so far, link markers included. */
+    static List<Received> drainAll(SpscRing<ControlRecord> ring) {
         List<Received> out = new ArrayList<>();
         for (ControlRecord r = ring.peek(); r != null; r = ring.peek()) {
             out.add(of(r));

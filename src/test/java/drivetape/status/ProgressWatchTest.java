@@ -2,13 +2,13 @@ package drivetape.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import drivetape.episode.LiveCounts;
+import drivetape.live.SessionState.Counts;
 import org.junit.jupiter.api.Test;
 
 class ProgressWatchTest {
 
-    private static LiveCounts counts(long controls, long frames, long queue, long dropped) {
-        return new LiveCounts(controls, 0, frames, dropped, dropped, queue, 0);
+    private static Counts counts(long controls, long frames, long queue, long dropped) {
+        return new Counts(controls, frames, dropped, queue, 0, 0, 0);
     }
 
     @Test
