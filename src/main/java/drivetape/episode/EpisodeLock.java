@@ -43,7 +43,13 @@ public final class EpisodeLock implements AutoCloseable {
         }
     }
 
-    /** Whether a live process is recording the episode at {@code directory} right now. */
+    /**
+     * Whether a live process is recording the episode at {@code directory} right now.
+     *
+     * <p>For other processes only (recover, export, review): POSIX record locks belong to the process, and
+     * closing any descriptor of the file drops them all, so a recorder asking this about its own open
+     * episode would release its own lock. Inside the recording process, ask the Session which episode is open.
+     */
     public static boolean isHeld(Path directory) {
         if (!Files.exists(directory.resolve(EpisodeFiles.LOCK))) {
             return false;
