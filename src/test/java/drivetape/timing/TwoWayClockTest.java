@@ -18,6 +18,19 @@ class TwoWayClockTest {
     /** What the two-way final mapping must reach with symmetric smallest delays. */
     private static final double TWO_WAY_MS = 0.1;
 
+    @Test
+    void theReferenceCase() {
+        TwoWayScenario s = new TwoWayScenario();
+        TwoWayScenario.Result twoWay = s.run();
+        s.pings = false;
+        TwoWayScenario.Result oneWay = s.run();
+        System.out.println("2500 ppm, 115200 baud, 1 ms grid, host 0.15-0.45 ms each way, 15 s: envelope only: final "
+                + oneWay.finalMapping() + "; two-way: online from 5 s " + twoWay.onlineFrom(250) + ", final "
+                + twoWay.finalMapping() + "; " + twoWay.timeline().fitAll().twoWay());
+        assertThat(twoWay.finalMapping().p99Ms()).isLessThanOrEqualTo(TWO_WAY_MS);
+        assertThat(oneWay.finalMapping().p99Ms()).isGreaterThan(0.12);
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {-2500, -1000, 1000, 2500})
     void thePongsRemoveTheFloorTheEnvelopeCannotSee(double ppm) {
