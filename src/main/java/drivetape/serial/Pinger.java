@@ -29,9 +29,6 @@ public final class Pinger implements Agent {
     private final PingLog log;
     private final long periodNs;
     private final byte[] line = new byte[PREFIX.length + 11];
-    private SerialLink lastLink;
-    /** The hello of the link before the last reopen: until a newer one arrives, the board is not pinged. */
-    private Hello staleHello;
     private long next = System.nanoTime();
     private long n;
     private volatile long writeFailures;
@@ -44,7 +41,6 @@ public final class Pinger implements Agent {
         this.reader = reader;
         this.log = log;
         this.periodNs = periodNs;
-        this.lastLink = reader.link();
         System.arraycopy(PREFIX, 0, line, 0, PREFIX.length);
     }
 
@@ -71,12 +67,9 @@ public final class Pinger implements Agent {
         }
         next = Math.max(next + periodNs, now);
         SerialLink link = reader.link();
-        if (link != lastLink) {
-            staleHello = reader.counters().hello();
-            lastLink = link;
-        }
-        Hello hello = reader.counters().hello();
-        if (link == null || hello == null || hello == staleHello || !hello.can(CAPABILITY)) {
+        // Read after the link: a reopened link's hello is cleared before the link is published.
+        Hello hello = reader.linkHello();
+        if (link == null || hello == null || !hello.can(CAPABILITY)) {
             return 0;
         }
         int length = format(n);
