@@ -88,7 +88,7 @@ final class EnvelopeSegment {
             windowX = x;
             windowY = y;
         }
-        return slope * x + LowerBounds.midway(Math.min(intercept, windowMinResidual), lowerIntercept);
+        return slope * x + LowerBounds.between(Math.min(intercept, windowMinResidual), lowerIntercept);
     }
 
     /**
@@ -193,7 +193,7 @@ final class EnvelopeSegment {
         all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
         long fromX = mostWindows == Integer.MAX_VALUE ? Long.MIN_VALUE : p[0][0];
         double lowerI = lower.highest(all.slope(), fromX, Long.MAX_VALUE, all.intercept());
-        double b = LowerBounds.midway(all.intercept(), lowerI);
+        double b = LowerBounds.between(all.intercept(), lowerI);
         // Host time of device time 0 on the fitted line.
         double y0 = b + all.slope() * -originUs;
         long offsetNs = originDiffNs + Math.round(y0) - fixedLatencyNs;
@@ -265,7 +265,7 @@ final class EnvelopeSegment {
     /** How far the two-way exchange lowers a fitted envelope line (0 without consistent pongs in range). */
     private double twoWayShift(EnvelopeLine fit, long fromX, long toX) {
         double lowerI = lower.highest(fit.slope(), fromX, toX, fit.intercept());
-        return fit.intercept() - LowerBounds.midway(fit.intercept(), lowerI);
+        return fit.intercept() - LowerBounds.between(fit.intercept(), lowerI);
     }
 
     /**

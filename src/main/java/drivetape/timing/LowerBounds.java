@@ -20,6 +20,11 @@ import java.util.Arrays;
 final class LowerBounds {
     /** Model error allowed before a bound contradicts the envelope: a 1% baud error on a 25-byte line. */
     static final long TOLERANCE_NS = 250_000;
+    /**
+     * The most the best ping of a run is taken to have spent on the way down beyond its modelled UART time:
+     * the host's write (tens of us) and one 1 ms USB frame at worst, whose phase is random.
+     */
+    static final long DOWN_FLOOR_MAX_NS = 500_000;
 
     private long[] xs = new long[64];
     private long[] ys = new long[64];
@@ -79,17 +84,25 @@ final class LowerBounds {
     }
 
     /**
-     * The offset between the two envelopes: the true line lies under the upper one by the smallest delay of
-     * the lines up, and over the lower one by the smallest delay of the pings down; with nothing known of
-     * which is smaller, the middle is wrong by at most half the bracket (the upper line alone: by all of it).
+     * The offset between the two envelopes. The true line lies under the upper one by the smallest delay of
+     * the lines up (the bridge's grid or latency timer, the host's read) and over the lower one by the
+     * smallest delay of the pings down (the host's write, a USB frame, the board's loop). With nothing to
+     * tell which is smaller, the middle is wrong by at most half the bracket (the upper line alone: by all
+     * of it). But the two sides are not alike when the bracket is wide: the host writes its pings at random
+     * moments against the bridge's frames and the board's loop, so the best of them comes close to the
+     * physical floor of the way down, while the lines keep whatever phase the board's clock gives them on
+     * the grid, which without drift stays put, up to a whole grid step (16 ms on an FTDI at its default).
+     * So the way down is taken to cost at most {@link #DOWN_FLOOR_MAX_NS}: beyond twice that, the rest of
+     * the bracket is the lines' share.
      *
      * @return the intercept to use; the upper one when there is no lower bound
      */
-    static double midway(double upperIntercept, double lowerIntercept) {
+    static double between(double upperIntercept, double lowerIntercept) {
         if (lowerIntercept == Double.NEGATIVE_INFINITY) {
             return upperIntercept;
         }
-        return (upperIntercept + Math.min(lowerIntercept, upperIntercept)) / 2;
+        double lower = Math.min(lowerIntercept, upperIntercept);
+        return lower + Math.min((upperIntercept - lower) / 2, DOWN_FLOOR_MAX_NS);
     }
 
     private int firstAtOrAfter(long x) {

@@ -154,6 +154,23 @@ class TwoWayClockTest {
     }
 
     @Test
+    void onACoarseGridWithLittleDriftTheLinesSideIsTheLooseOne() {
+        for (long seed = 1; seed <= 4; seed++) {
+            // A 4 ms bridge grid and 30 ppm (a crystal): the lines keep nearly one phase on the grid, up to
+            // 4 ms late all along; the pings, written at random moments, are not.
+            TwoWayScenario s = new TwoWayScenario();
+            s.quantumMs = 4;
+            s.driftPpm = 30;
+            s.seed = seed;
+            TwoWayScenario.Result twoWay = s.run();
+            s.pings = false;
+            TwoWayScenario.Result oneWay = s.run();
+            assertThat(twoWay.finalMapping().p99Ms()).as("seed %d", seed).isLessThanOrEqualTo(0.6);
+            assertThat(twoWay.finalMapping().p99Ms()).isLessThan(oneWay.finalMapping().p99Ms());
+        }
+    }
+
+    @Test
     void acrossTheMicrosWrap() {
         TwoWayScenario s = new TwoWayScenario();
         s.t0Us = (1L << 32) - 5_000_000;
