@@ -30,6 +30,8 @@ public final class Pinger implements Agent {
     private final long periodNs;
     private final byte[] line = new byte[PREFIX.length + 11];
     private long next = System.nanoTime();
+    /** xorshift64 state: the moment of each ping is random (see {@link #doWork}). */
+    private long random = System.nanoTime() | 1;
     private long n;
     private volatile long writeFailures;
 
@@ -65,7 +67,13 @@ public final class Pinger implements Agent {
             LockSupport.parkNanos(this, Math.min(next - now, MAX_PARK_NS));
             return 0;
         }
-        next = Math.max(next + periodNs, now);
+        // Each ping goes at a random moment of its period (mean: the period): on a fixed period, a multiple
+        // of the 1 ms USB frame, every ping would wait the same part of a frame, and that part would be in
+        // every lower bound, as the lines' phase on the grid is in every upper one.
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        next = Math.max(next, now) + (periodNs / 2 == 0 ? 0 : periodNs / 2 + Math.floorMod(random, periodNs));
         SerialLink link = reader.link();
         // Read after the link: a reopened link's hello is cleared before the link is published.
         Hello hello = reader.linkHello();
