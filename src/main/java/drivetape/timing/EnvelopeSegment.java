@@ -192,14 +192,13 @@ final class EnvelopeSegment {
         EnvelopeLine all = new EnvelopeLine();
         all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
         long fromX = mostWindows == Integer.MAX_VALUE ? Long.MIN_VALUE : p[0][0];
-        double lowerI = lower.highest(all.slope(), fromX, Long.MAX_VALUE, all.intercept());
-        double b = LowerBounds.between(all.intercept(), lowerI);
+        double[] line = bracketed(all, p[0], p[1], 0, p[0].length, fromX, Long.MAX_VALUE);
         // Host time of device time 0 on the fitted line.
-        double y0 = b + all.slope() * -originUs;
+        double y0 = line[1] + line[0] * -originUs;
         long offsetNs = originDiffNs + Math.round(y0) - fixedLatencyNs;
-        return new SegmentSummary(new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(all.slope()), offsetNs),
-                lower.widthsNs(all.slope(), all.intercept(), fromX, Long.MAX_VALUE),
-                lowerI != Double.NEGATIVE_INFINITY);
+        double upperI = lowestIntercept(p[0], p[1], 0, p[0].length, line[0]);
+        return new SegmentSummary(new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(line[0]), offsetNs),
+                lower.widthsNs(line[0], upperI, fromX, Long.MAX_VALUE), line[2] != 0);
     }
 
     /**
@@ -223,11 +222,11 @@ final class EnvelopeSegment {
         EnvelopeLine fit = new EnvelopeLine();
         if (px[n - 1] - px[0] <= 2 * LOCAL_HALF_US) {
             fit.fit(px, py, 0, n, slope, MAX_SLOPE);
-            double shift = twoWayShift(fit, Long.MIN_VALUE, Long.MAX_VALUE);
+            double[] line = bracketed(fit, px, py, 0, n, Long.MIN_VALUE, Long.MAX_VALUE);
             double[] kx = {px[0], px[n - 1]};
-            double[] ky = {fit.at(px[0]) - shift, fit.at(px[n - 1]) - shift};
+            double[] ky = {line[1] + line[0] * px[0], line[1] + line[0] * px[n - 1]};
             return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs, kx, ky,
-                    fit.slope(), fit.slope());
+                    line[0], line[0]);
         }
         int knots = (int) ((px[n - 1] - px[0] + KNOT_STEP_US - 1) / KNOT_STEP_US) + 1;
         double[] kx = new double[knots];
@@ -249,23 +248,95 @@ final class EnvelopeSegment {
                 continue; // a gap in the data: interpolate across it
             }
             fit.fit(px, py, from, to, slope, MAX_SLOPE);
-            if (kept == 0) {
-                firstSlope = fit.slope();
-            }
-            lastSlope = fit.slope();
-            kx[kept] = knot;
-            ky[kept] = fit.at(knot) - twoWayShift(fit, from == 0 ? Long.MIN_VALUE : px[from],
+            double[] line = bracketed(fit, px, py, from, to, from == 0 ? Long.MIN_VALUE : px[from],
                     to == n ? Long.MAX_VALUE : px[to - 1]);
+            if (kept == 0) {
+                firstSlope = line[0];
+            }
+            lastSlope = line[0];
+            kx[kept] = knot;
+            ky[kept] = line[1] + line[0] * knot;
             kept++;
         }
         return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs,
                 Arrays.copyOf(kx, kept), Arrays.copyOf(ky, kept), firstSlope, lastSlope);
     }
 
-    /** How far the two-way exchange lowers a fitted envelope line (0 without consistent pongs in range). */
-    private double twoWayShift(EnvelopeLine fit, long fromX, long toX) {
-        double lowerI = lower.highest(fit.slope(), fromX, toX, fit.intercept());
-        return fit.intercept() - LowerBounds.between(fit.intercept(), lowerI);
+    /**
+     * The line the two-way exchange makes of an envelope fit over points {@code [from, to)} (device x
+     * {@code [fromX, toX]}): {slope, intercept, 1 if pongs placed it else 0}; without pongs in range, the
+     * envelope line itself. Allocates (the final mapping and the metadata only).
+     *
+     * <p>With pongs, the slope is the one under which the band between the two sides is widest: every line
+     * that passes under all the lines' points and over all the bounds is possible, and a wrong slope tilts
+     * each side into the other at an end, so the widest band is where the truth leaves both sides their
+     * smallest delays. The envelope's own slope is bent where the lines' phase on the bridge's grid walked
+     * only part of a step during the fit (little drift): the pongs, written at random moments, straighten it.
+     * The band's width is concave in the slope, so a golden-section search finds its top.
+     */
+    private double[] bracketed(EnvelopeLine fit, long[] px, long[] py, int from, int to, long fromX, long toX) {
+        double s0 = fit.slope();
+        double upper0 = fit.intercept();
+        if (lower.highest(s0, fromX, toX, upper0) == Double.NEGATIVE_INFINITY) {
+            return new double[] {s0, upper0, 0};
+        }
+        double lo = s0 - SLOPE_SEARCH;
+        double hi = s0 + SLOPE_SEARCH;
+        double a = hi - GOLDEN * (hi - lo);
+        double b = lo + GOLDEN * (hi - lo);
+        double wa = band(a, px, py, from, to, fromX, toX, s0, upper0);
+        double wb = band(b, px, py, from, to, fromX, toX, s0, upper0);
+        while (hi - lo > SLOPE_RESOLUTION) {
+            if (wa < wb) {
+                lo = a;
+                a = b;
+                wa = wb;
+                b = lo + GOLDEN * (hi - lo);
+                wb = band(b, px, py, from, to, fromX, toX, s0, upper0);
+            } else {
+                hi = b;
+                b = a;
+                wb = wa;
+                a = hi - GOLDEN * (hi - lo);
+                wa = band(a, px, py, from, to, fromX, toX, s0, upper0);
+            }
+        }
+        double s = (lo + hi) / 2;
+        if (band(s0, px, py, from, to, fromX, toX, s0, upper0) >= band(s, px, py, from, to, fromX, toX, s0, upper0)
+                - SAME_BAND_NS) {
+            // The envelope's slope leaves the band (nearly) as wide: where both sides are tight the top of the
+            // band is flat, and 50 lines a second pin a slope better than its flat top does.
+            s = s0;
+        }
+        double upper = lowestIntercept(px, py, from, to, s);
+        double lowerI = lower.highestUnder(s, fromX, toX, s0, upper0);
+        return new double[] {s, LowerBounds.between(upper, lowerI), 1};
+    }
+
+    /**
+     * 1000 ppm either side of the envelope's slope (ns of y per us of x): more than a partly walked grid step
+     * can bend it (16 ms over 15 s).
+     */
+    private static final double SLOPE_SEARCH = 1.0;
+    /** Bands this close in width are the same: the envelope's slope is kept. */
+    private static final double SAME_BAND_NS = 50_000;
+    /** 0.01 ppm. */
+    private static final double SLOPE_RESOLUTION = 1e-5;
+    private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+    /** The band's width under slope {@code s}: the lines' lowest intercept minus the bounds' highest. */
+    private double band(double s, long[] px, long[] py, int from, int to, long fromX, long toX, double s0,
+                        double upper0) {
+        return lowestIntercept(px, py, from, to, s) - lower.highestUnder(s, fromX, toX, s0, upper0);
+    }
+
+    /** The intercept of the highest line of slope {@code s} under points {@code [from, to)}. */
+    private static double lowestIntercept(long[] px, long[] py, int from, int to, double s) {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            lowest = Math.min(lowest, py[i] - s * px[i]);
+        }
+        return lowest;
     }
 
     /**

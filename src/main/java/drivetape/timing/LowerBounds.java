@@ -68,6 +68,21 @@ final class LowerBounds {
     }
 
     /**
+     * As {@link #highest}, under another slope: the bounds kept are those consistent with the envelope line
+     * ({@code judgeSlope}, {@code judgeUpper}), so a slope tried in a search cannot take outliers back in.
+     */
+    double highestUnder(double slope, long fromX, long toX, double judgeSlope, double judgeUpper) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = firstAtOrAfter(fromX); i < count && xs[i] <= toX; i++) {
+            double b = ys[i] - slope * xs[i];
+            if (b > best && consistent(ys[i] - judgeSlope * xs[i], judgeUpper)) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    /**
      * For each consistent bound of {@code [fromX, toX]}, how far under the envelope line it lies: the width
      * of the bracket that exchange gave (allocates; for the metadata).
      */

@@ -171,6 +171,29 @@ class TwoWayClockTest {
     }
 
     @Test
+    void thePongsStraightenASlopeThatAPartlyWalkedGridStepBent() {
+        for (long seed = 1; seed <= 4; seed++) {
+            // 300 ppm walks the lines' phase 4.5 ms in 15 s: over a 4 ms grid step, their delay shrinks all
+            // along and the envelope's slope is off by about the drift.
+            TwoWayScenario s = new TwoWayScenario();
+            s.quantumMs = 4;
+            s.driftPpm = 300;
+            s.seed = seed;
+            TwoWayScenario.Result twoWay = s.run();
+            s.pings = false;
+            TwoWayScenario.Result oneWay = s.run();
+            assertThat(twoWay.finalMapping().p99Ms()).as("seed %d", seed).isLessThanOrEqualTo(0.4);
+            assertThat(twoWay.timeline().fitAll().driftPpm()).isCloseTo(300, within(30.0));
+            assertThat(oneWay.finalMapping().p99Ms()).isGreaterThan(twoWay.finalMapping().p99Ms());
+        }
+        // A crystal (30 ppm) on a 1 ms grid for a minute: the envelope's slope is off by 10-15 ppm.
+        TwoWayScenario s = new TwoWayScenario();
+        s.driftPpm = 30;
+        s.durationS = 60;
+        assertThat(s.run().finalMapping().p99Ms()).isLessThanOrEqualTo(0.15);
+    }
+
+    @Test
     void acrossTheMicrosWrap() {
         TwoWayScenario s = new TwoWayScenario();
         s.t0Us = (1L << 32) - 5_000_000;
