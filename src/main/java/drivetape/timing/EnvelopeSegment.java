@@ -192,13 +192,12 @@ final class EnvelopeSegment {
         EnvelopeLine all = new EnvelopeLine();
         all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
         long fromX = mostWindows == Integer.MAX_VALUE ? Long.MIN_VALUE : p[0][0];
-        double[] line = bracketed(all, p[0], p[1], 0, p[0].length, fromX, Long.MAX_VALUE);
+        BracketLine line = BracketLine.of(all, p[0], p[1], 0, p[0].length, lower, fromX, Long.MAX_VALUE);
         // Host time of device time 0 on the fitted line.
-        double y0 = line[1] + line[0] * -originUs;
-        long offsetNs = originDiffNs + Math.round(y0) - fixedLatencyNs;
-        double upperI = lowestIntercept(p[0], p[1], 0, p[0].length, line[0]);
-        return new SegmentSummary(new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(line[0]), offsetNs),
-                lower.widthsNs(line[0], upperI, fromX, Long.MAX_VALUE), line[2] != 0);
+        long offsetNs = originDiffNs + Math.round(line.at(-originUs)) - fixedLatencyNs;
+        double upperI = BracketLine.lowestIntercept(p[0], p[1], 0, p[0].length, line.slope());
+        return new SegmentSummary(new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(line.slope()), offsetNs),
+                lower.widthsNs(line.slope(), upperI, fromX, Long.MAX_VALUE), line.twoWay());
     }
 
     /**
@@ -222,11 +221,11 @@ final class EnvelopeSegment {
         EnvelopeLine fit = new EnvelopeLine();
         if (px[n - 1] - px[0] <= 2 * LOCAL_HALF_US) {
             fit.fit(px, py, 0, n, slope, MAX_SLOPE);
-            double[] line = bracketed(fit, px, py, 0, n, Long.MIN_VALUE, Long.MAX_VALUE);
+            BracketLine line = BracketLine.of(fit, px, py, 0, n, lower, Long.MIN_VALUE, Long.MAX_VALUE);
             double[] kx = {px[0], px[n - 1]};
-            double[] ky = {line[1] + line[0] * px[0], line[1] + line[0] * px[n - 1]};
+            double[] ky = {line.at(px[0]), line.at(px[n - 1])};
             return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs, kx, ky,
-                    line[0], line[0]);
+                    line.slope(), line.slope());
         }
         int knots = (int) ((px[n - 1] - px[0] + KNOT_STEP_US - 1) / KNOT_STEP_US) + 1;
         double[] kx = new double[knots];
@@ -248,95 +247,18 @@ final class EnvelopeSegment {
                 continue; // a gap in the data: interpolate across it
             }
             fit.fit(px, py, from, to, slope, MAX_SLOPE);
-            double[] line = bracketed(fit, px, py, from, to, from == 0 ? Long.MIN_VALUE : px[from],
+            BracketLine line = BracketLine.of(fit, px, py, from, to, lower, from == 0 ? Long.MIN_VALUE : px[from],
                     to == n ? Long.MAX_VALUE : px[to - 1]);
             if (kept == 0) {
-                firstSlope = line[0];
+                firstSlope = line.slope();
             }
-            lastSlope = line[0];
+            lastSlope = line.slope();
             kx[kept] = knot;
-            ky[kept] = line[1] + line[0] * knot;
+            ky[kept] = line.at(knot);
             kept++;
         }
         return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs,
                 Arrays.copyOf(kx, kept), Arrays.copyOf(ky, kept), firstSlope, lastSlope);
-    }
-
-    /**
-     * The line the two-way exchange makes of an envelope fit over points {@code [from, to)} (device x
-     * {@code [fromX, toX]}): {slope, intercept, 1 if pongs placed it else 0}; without pongs in range, the
-     * envelope line itself. Allocates (the final mapping and the metadata only).
-     *
-     * <p>With pongs, the slope is the one under which the band between the two sides is widest: every line
-     * that passes under all the lines' points and over all the bounds is possible, and a wrong slope tilts
-     * each side into the other at an end, so the widest band is where the truth leaves both sides their
-     * smallest delays. The envelope's own slope is bent where the lines' phase on the bridge's grid walked
-     * only part of a step during the fit (little drift): the pongs, written at random moments, straighten it.
-     * The band's width is concave in the slope, so a golden-section search finds its top.
-     */
-    private double[] bracketed(EnvelopeLine fit, long[] px, long[] py, int from, int to, long fromX, long toX) {
-        double s0 = fit.slope();
-        double upper0 = fit.intercept();
-        if (lower.highest(s0, fromX, toX, upper0) == Double.NEGATIVE_INFINITY) {
-            return new double[] {s0, upper0, 0};
-        }
-        double lo = s0 - SLOPE_SEARCH;
-        double hi = s0 + SLOPE_SEARCH;
-        double a = hi - GOLDEN * (hi - lo);
-        double b = lo + GOLDEN * (hi - lo);
-        double wa = band(a, px, py, from, to, fromX, toX, s0, upper0);
-        double wb = band(b, px, py, from, to, fromX, toX, s0, upper0);
-        while (hi - lo > SLOPE_RESOLUTION) {
-            if (wa < wb) {
-                lo = a;
-                a = b;
-                wa = wb;
-                b = lo + GOLDEN * (hi - lo);
-                wb = band(b, px, py, from, to, fromX, toX, s0, upper0);
-            } else {
-                hi = b;
-                b = a;
-                wb = wa;
-                a = hi - GOLDEN * (hi - lo);
-                wa = band(a, px, py, from, to, fromX, toX, s0, upper0);
-            }
-        }
-        double s = (lo + hi) / 2;
-        if (band(s0, px, py, from, to, fromX, toX, s0, upper0) >= band(s, px, py, from, to, fromX, toX, s0, upper0)
-                - SAME_BAND_NS) {
-            // The envelope's slope leaves the band (nearly) as wide: where both sides are tight the top of the
-            // band is flat, and 50 lines a second pin a slope better than its flat top does.
-            s = s0;
-        }
-        double upper = lowestIntercept(px, py, from, to, s);
-        double lowerI = lower.highestUnder(s, fromX, toX, s0, upper0);
-        return new double[] {s, LowerBounds.between(upper, lowerI), 1};
-    }
-
-    /**
-     * 1000 ppm either side of the envelope's slope (ns of y per us of x): more than a partly walked grid step
-     * can bend it (16 ms over 15 s).
-     */
-    private static final double SLOPE_SEARCH = 1.0;
-    /** Bands this close in width are the same: the envelope's slope is kept. */
-    private static final double SAME_BAND_NS = 50_000;
-    /** 0.01 ppm. */
-    private static final double SLOPE_RESOLUTION = 1e-5;
-    private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
-
-    /** The band's width under slope {@code s}: the lines' lowest intercept minus the bounds' highest. */
-    private double band(double s, long[] px, long[] py, int from, int to, long fromX, long toX, double s0,
-                        double upper0) {
-        return lowestIntercept(px, py, from, to, s) - lower.highestUnder(s, fromX, toX, s0, upper0);
-    }
-
-    /** The intercept of the highest line of slope {@code s} under points {@code [from, to)}. */
-    private static double lowestIntercept(long[] px, long[] py, int from, int to, double s) {
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            lowest = Math.min(lowest, py[i] - s * px[i]);
-        }
-        return lowest;
     }
 
     /**

@@ -57,14 +57,7 @@ final class LowerBounds {
      * {@code [fromX, toX]} lies: its intercept, or negative infinity when there is none.
      */
     double highest(double slope, long fromX, long toX, double upperIntercept) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (int i = firstAtOrAfter(fromX); i < count && xs[i] <= toX; i++) {
-            double b = ys[i] - slope * xs[i];
-            if (b > best && consistent(b, upperIntercept)) {
-                best = b;
-            }
-        }
-        return best;
+        return highestUnder(slope, fromX, toX, slope, upperIntercept);
     }
 
     /**
