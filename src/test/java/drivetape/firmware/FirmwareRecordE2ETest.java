@@ -131,7 +131,7 @@ class FirmwareRecordE2ETest {
             // The emulator's own error is in these figures: it takes 11 bits a byte where the model takes 10, it
             // does not drift (its lines keep one phase on its 250 us pacing quantum), and on a loaded machine it
             // lags now and then (its clock bends against the host's; the truth shows it, the bounds then
-            // contradict the lines and are left out). Measured: p50 0.17-0.27 ms, p99 0.22-0.84 ms.
+            // contradict the lines and are left out). Measured: p50 0.10-0.27 ms, p99 0.15-0.84 ms.
             assertThat(p50).as("p50 of |t_ns - truth| in ms").isLessThanOrEqualTo(0.5);
             assertThat(p99).as("p99 of |t_ns - truth| in ms").isLessThanOrEqualTo(1.5);
         } finally {
