@@ -119,6 +119,10 @@ final class ReportText {
 
     /** The two-way clock in words: how tight the pongs bracketed the offset, and the round trips. */
     private static String twoWay(JsonNode clock) {
+        if (clock.path(Meta.PONGS_RECEIVED).asLong() == 0 || clock.path(Meta.BRACKET_P50_MS).isNull()) {
+            return clock.path(Meta.PINGS_SENT).asLong() + " pings sent, " + clock.path(Meta.PONGS_RECEIVED).asLong()
+                    + " answered, no bound from them: the clock is the envelope's";
+        }
         return "bracket p50 " + f2(clock.path(Meta.BRACKET_P50_MS).asDouble()) + " ms, p99 "
                 + f2(clock.path(Meta.BRACKET_P99_MS).asDouble()) + " ms, narrowest "
                 + f2(clock.path(Meta.BRACKET_MIN_MS).asDouble()) + " ms (t_ns within half of it); round trip min "

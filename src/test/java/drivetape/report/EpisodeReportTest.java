@@ -189,6 +189,16 @@ class EpisodeReportTest {
     }
 
     @Test
+    void aBoardThatNeverAnsweredIsSaidSo() throws IOException {
+        handMade().metadata("\"clock\": {\"method\": \"lower_envelope\", \"bracket_min_ms\": null, "
+                + "\"bracket_p50_ms\": null, \"bracket_p99_ms\": null, \"brackets\": 0, \"rtt_min_ms\": null, "
+                + "\"rtt_p50_ms\": null, \"pings_sent\": 40, \"pongs_received\": 0}").write();
+
+        assertThat(EpisodeReport.read(dir).text())
+                .contains("two-way    40 pings sent, 0 answered, no bound from them: the clock is the envelope's");
+    }
+
+    @Test
     void compressesLongDropListsInTheText() throws IOException {
         TestEpisode e = new TestEpisode(dir).control(0, 1500, 1500);
         for (int i = 0; i < 40; i++) {
