@@ -11,6 +11,7 @@ import drivetape.timing.IntervalStats;
 import drivetape.timing.LatencyHistogram;
 import drivetape.timing.SegmentFit;
 import drivetape.timing.SyncQuality;
+import drivetape.timing.TwoWay;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -154,6 +155,18 @@ public final class MetadataFile {
                     "offset_ns", s.offsetNs()));
         }
         m.put("per_segment", segments);
+        TwoWay w = fit.twoWay();
+        if (w != null) {
+            // Figures of nothing are left out (null), not written as 0: a bracket of 0 ms would read as perfect.
+            m.put(BRACKET_MIN_MS, w.bounds() == 0 ? null : round(w.bracketMinMs(), 3));
+            m.put(BRACKET_P50_MS, w.bounds() == 0 ? null : round(w.bracketP50Ms(), 3));
+            m.put(BRACKET_P99_MS, w.bounds() == 0 ? null : round(w.bracketP99Ms(), 3));
+            m.put(BRACKETS, w.bounds());
+            m.put(RTT_MIN_MS, w.pongsReceived() == 0 ? null : round(w.rttMinMs(), 3));
+            m.put(RTT_P50_MS, w.pongsReceived() == 0 ? null : round(w.rttP50Ms(), 3));
+            m.put(PINGS_SENT, w.pingsSent());
+            m.put(PONGS_RECEIVED, w.pongsReceived());
+        }
         return m;
     }
 

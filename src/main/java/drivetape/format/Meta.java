@@ -68,6 +68,16 @@ public final class Meta {
     public static final String FROM_NS = "from_ns";
     public static final String TO_NS = "to_ns";
 
+    // Inside clock, from the two-way exchange (a board with caps=ping)
+    public static final String BRACKET_MIN_MS = "bracket_min_ms";
+    public static final String BRACKET_P50_MS = "bracket_p50_ms";
+    public static final String BRACKET_P99_MS = "bracket_p99_ms";
+    public static final String BRACKETS = "brackets";
+    public static final String RTT_MIN_MS = "rtt_min_ms";
+    public static final String RTT_P50_MS = "rtt_p50_ms";
+    public static final String PINGS_SENT = "pings_sent";
+    public static final String PONGS_RECEIVED = "pongs_received";
+
     // Inside sync_quality
     public static final String MAX_OFFSET_MS = "max_offset_ms";
     public static final String AVG_CONTROL_INTERVAL_MS = "avg_control_interval_ms";

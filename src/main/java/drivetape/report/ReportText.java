@@ -2,6 +2,7 @@ package drivetape.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import drivetape.align.AlignCounts;
+import drivetape.format.Meta;
 import drivetape.timing.IntervalStats;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,6 +46,9 @@ final class ReportText {
         b.line("errors", "bad lines " + orUnknown(r.badLines()) + ", lost samples " + orUnknown(r.lostSamples())
                 + ", write errors " + orUnknown(r.writeErrors()));
         b.line("clock", r.clock().isObject() ? keyValues(r.clock(), "=", " ") : "not in metadata.json");
+        if (r.clock().has(Meta.PINGS_SENT)) {
+            b.line("two-way", twoWay(r.clock()));
+        }
         b.line("aligned", aligned(r.aligned()));
         b.line("", r.alignedFileRows() == null ? "aligned.csv: none yet"
                 : "aligned.csv: " + r.alignedFileRows() + " rows on disk");
@@ -111,6 +115,20 @@ final class ReportText {
             }
         }
         return String.join(" ", parts);
+    }
+
+    /** The two-way clock in words: how tight the pongs bracketed the offset, and the round trips. */
+    private static String twoWay(JsonNode clock) {
+        if (clock.path(Meta.PONGS_RECEIVED).asLong() == 0 || clock.path(Meta.BRACKET_P50_MS).isNull()) {
+            return clock.path(Meta.PINGS_SENT).asLong() + " pings sent, " + clock.path(Meta.PONGS_RECEIVED).asLong()
+                    + " answered, no bound from them: the clock is the envelope's";
+        }
+        return "bracket p50 " + f2(clock.path(Meta.BRACKET_P50_MS).asDouble()) + " ms, p99 "
+                + f2(clock.path(Meta.BRACKET_P99_MS).asDouble()) + " ms, narrowest "
+                + f2(clock.path(Meta.BRACKET_MIN_MS).asDouble()) + " ms (t_ns within half of it); round trip min "
+                + f2(clock.path(Meta.RTT_MIN_MS).asDouble()) + " ms, p50 " + f2(clock.path(Meta.RTT_P50_MS).asDouble())
+                + " ms; " + clock.path(Meta.PONGS_RECEIVED).asLong() + " of " + clock.path(Meta.PINGS_SENT).asLong()
+                + " pings answered";
     }
 
     private static String keyValues(JsonNode object, String between, String separator) {

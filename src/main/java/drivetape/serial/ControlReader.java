@@ -40,6 +40,8 @@ public final class ControlReader implements Agent {
     /** The open link, or null while the port is gone; written by the reader thread only. */
     private volatile SerialLink link;
     private volatile String lastProblem;
+    /** The hello the board sent on the open link, or null before it (written by the reader thread only). */
+    private volatile Hello linkHello;
     private final Reopen reopen = new Reopen();
 
     // Reader-thread state.
@@ -75,6 +77,14 @@ public final class ControlReader implements Agent {
     /** The link being read, or null while it is gone. */
     public SerialLink link() {
         return link;
+    }
+
+    /**
+     * The hello the board sent since its link was (re)opened, or null: a reopened board has just reset, and
+     * until it says hello again it may be in its bootloader.
+     */
+    public Hello linkHello() {
+        return linkHello;
     }
 
     /** Whether the port is open right now. */
@@ -195,6 +205,7 @@ public final class ControlReader implements Agent {
             helloChannels = 0;
             validRecordSeen = false;
             lastProblem = null;
+            linkHello = null; // before the link is seen: whoever sees the new link sees no hello yet
             link = back;
             publishMarker(RecordKind.LINK_UP, System.nanoTime());
             return 1;
@@ -297,6 +308,7 @@ public final class ControlReader implements Agent {
         }
         helloChannels = hello.channels().size();
         counters.setHello(hello);
+        linkHello = hello;
         slot.segment = tracker.segment();
         publish(slot);
     }

@@ -367,6 +367,8 @@ final class Router implements Agent {
             case SAMPLE -> onSample(r);
             case EVENT -> {
                 r.tNs = timeline.controlTimeNs(r);
+                // A pong is also kept in events.csv: the format holds one row per event record.
+                timeline.onPong(r);
                 route(r);
             }
             case HELLO -> onHello(r);

@@ -21,6 +21,8 @@ import drivetape.serial.ControlReader;
 import drivetape.serial.ControlRecord;
 import drivetape.serial.Hello;
 import drivetape.serial.LinkOpener;
+import drivetape.serial.PingLog;
+import drivetape.serial.Pinger;
 import drivetape.serial.ReaderCounters;
 import drivetape.serial.SerialException;
 import drivetape.timing.EnvelopeClock;
@@ -71,6 +73,8 @@ public final class Session implements AutoCloseable {
     private AgentRunner routerRunner;
     private AgentRunner episodeRunner;
     private AgentRunner finisherRunner;
+    private AgentRunner pingRunner;
+    private final PingLog pings = new PingLog();
     private final String controllerPort;
     private FrameWriterPool writers;
     private EpisodeThread episodeThread;
@@ -219,6 +223,7 @@ public final class Session implements AutoCloseable {
     private void startPipeline() throws InterruptedException {
         timeline = new Timeline(base, new EnvelopeClock(), settings.baud(),
                 FrameTimeRule.ofLatencyMs(format.hasDeviceTimestamps(), settings.cameraLatency().latencyMs()));
+        timeline.pings(pings);
         disk = new DiskSpace(settings.dataRoot());
         disk.measure();
         Wakeup episodeWakeup = new Wakeup();
@@ -246,6 +251,8 @@ public final class Session implements AutoCloseable {
         episodeRunner = new AgentRunner(episodeThread, IdleStrategy.none()).start();
         routerRunner = new AgentRunner(router, IdleStrategy.none()).start();
         cameraRunner = new AgentRunner(capture, IdleStrategy.none()).start();
+        // The two-way clock: pings a board that announces caps=ping, never from the reading thread.
+        pingRunner = new AgentRunner(new Pinger(reader, pings), IdleStrategy.none()).start();
     }
 
     private void supervise() throws InterruptedException {
@@ -286,7 +293,7 @@ public final class Session implements AutoCloseable {
 
     private Throwable failure() {
         for (AgentRunner runner : new AgentRunner[] {serialRunner, cameraRunner, routerRunner, episodeRunner,
-                finisherRunner}) {
+                finisherRunner, pingRunner}) {
             if (runner != null && runner.failure() != null) {
                 return runner.failure();
             }
@@ -351,6 +358,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         closed = true;
+        close(pingRunner);
         close(cameraRunner);
         if (cameraRunner == null) {
             capture.closeUnstarted();

@@ -17,10 +17,13 @@ public enum Capability {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code none}, or names separated by commas, e.g. {@code ping,blink}. */
+    /**
+     * {@code none} (or empty: {@code --caps ""} is how a script says "older firmware"), or names separated
+     * by commas, e.g. {@code ping,blink}.
+     */
     public static Set<Capability> parseList(String text) {
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
-        if (text.trim().equalsIgnoreCase("none")) {
+        if (text.isBlank() || text.trim().equalsIgnoreCase("none")) {
             return caps;
         }
         for (String name : text.split(",", -1)) {

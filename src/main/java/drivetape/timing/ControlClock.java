@@ -14,6 +14,13 @@ public interface ControlClock {
      */
     long toEpisodeNs(int segment, long deviceUs, long receiveNs);
 
+    /**
+     * A lower bound from the two-way exchange (a pong): the board's clock read {@code deviceUs} no earlier
+     * than {@code hostNs} on the episode time base. A clock that cannot use it ignores it.
+     */
+    default void onLowerBound(int segment, long deviceUs, long hostNs) {
+    }
+
     /** The fit as it stands, for metadata.json's {@code clock} while recording (cheap: asked twice a second). */
     ClockFit fit();
 

@@ -1,6 +1,7 @@
 package drivetape.timing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,7 +86,15 @@ public final class EnvelopeClock implements ControlClock {
 
     /** Ten minutes of 0.1 s windows. */
     static final int LIVE_WINDOWS = 6_000;
-    private final List<SegmentFit> endedSegments = new ArrayList<>();
+    private final List<EnvelopeSegment.SegmentSummary> endedSegments = new ArrayList<>();
+
+    @Override
+    public void onLowerBound(int segment, long deviceUs, long hostNs) {
+        if (current != null && current.id == segment) {
+            // On the envelope's scale: the envelope carries the fixed latency that every estimate takes off.
+            current.addLowerBound(deviceUs, hostNs + fixedLatencyNs);
+        }
+    }
 
     private ClockFit fit(int mostWindows) {
         if (segments.isEmpty()) {
@@ -94,11 +103,43 @@ public final class EnvelopeClock implements ControlClock {
         while (endedSegments.size() < segments.size() - 1) {
             endedSegments.add(segments.get(endedSegments.size()).summary(fixedLatencyNs));
         }
-        List<SegmentFit> perSegment = new ArrayList<>(endedSegments);
-        perSegment.add(current.summary(fixedLatencyNs, mostWindows));
+        List<EnvelopeSegment.SegmentSummary> summaries = new ArrayList<>(endedSegments);
+        summaries.add(current.summary(fixedLatencyNs, mostWindows));
+        List<SegmentFit> perSegment = new ArrayList<>(summaries.size());
+        int bracketCount = 0;
+        boolean anyPongs = false;
+        for (EnvelopeSegment.SegmentSummary s : summaries) {
+            perSegment.add(s.fit());
+            bracketCount += s.bracketsNs().length;
+        }
+        for (EnvelopeSegment s : segments) {
+            anyPongs |= s.lowerBounds() > 0;
+        }
         SegmentFit last = perSegment.get(perSegment.size() - 1);
-        return new ClockFit(METHOD, last.driftPpm(), last.offsetNs(), delays.percentileMs(0.99), segments.size(),
-                samples, perSegment);
+        EnvelopeSegment.SegmentSummary lastSummary = summaries.get(summaries.size() - 1);
+        String method = lastSummary.twoWay() ? TwoWay.METHOD : METHOD;
+        ClockFit fit = new ClockFit(method, last.driftPpm(), last.offsetNs(), delays.percentileMs(0.99),
+                segments.size(), samples, perSegment);
+        if (!anyPongs) {
+            return fit;
+        }
+        long[] brackets = new long[bracketCount];
+        int at = 0;
+        for (EnvelopeSegment.SegmentSummary s : summaries) {
+            System.arraycopy(s.bracketsNs(), 0, brackets, at, s.bracketsNs().length);
+            at += s.bracketsNs().length;
+        }
+        Arrays.sort(brackets);
+        return fit.withTwoWay(new TwoWay(percentileMs(brackets, 0.0), percentileMs(brackets, 0.5),
+                percentileMs(brackets, 0.99), brackets.length, 0, 0, 0, 0));
+    }
+
+    /** Nearest rank of sorted values, in ms; 0 when empty. */
+    private static double percentileMs(long[] sorted, double fraction) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) NearestRank.of(fraction, sorted.length) - 1] / 1e6;
     }
 
     /**

@@ -50,6 +50,12 @@ final class EnvelopeSegment {
     private double slope;
     private double intercept = Double.POSITIVE_INFINITY;
     private final EnvelopeLine line;
+    /** The two-way exchange's side: pongs (see {@link LowerBounds}). */
+    private final LowerBounds lower = new LowerBounds();
+    /** The highest consistent lower bound under the online line's slope, or -inf. */
+    private double lowerIntercept = Double.NEGATIVE_INFINITY;
+    /** Where the online line's data starts (device x): lower bounds from there on count online. */
+    private long onlineFromX;
 
     EnvelopeSegment(int id, long deviceUs, long receiveNs, EnvelopeLine sharedLine) {
         this.id = id;
@@ -82,7 +88,26 @@ final class EnvelopeSegment {
             windowX = x;
             windowY = y;
         }
-        return slope * x + Math.min(intercept, windowMinResidual);
+        return slope * x + LowerBounds.between(Math.min(intercept, windowMinResidual), lowerIntercept);
+    }
+
+    /**
+     * Takes a lower bound from the two-way exchange: the board's clock read {@code deviceUs} no earlier than
+     * host time {@code hostNs} (same base as the records' receive times).
+     */
+    void addLowerBound(long deviceUs, long hostNs) {
+        long x = deviceUs - originUs;
+        long y = hostNs - deviceUs * 1000 - originDiffNs;
+        lower.add(x, y);
+        double b = y - slope * x;
+        if (b > lowerIntercept && LowerBounds.consistent(b, Math.min(intercept, windowMinResidual))) {
+            lowerIntercept = b;
+        }
+    }
+
+    /** Lower bounds taken so far. */
+    int lowerBounds() {
+        return lower.count();
     }
 
     private void closeWindow() {
@@ -101,6 +126,7 @@ final class EnvelopeSegment {
             line.fit(xs, ys, from, windows, slope, MAX_SLOPE);
             slope = line.slope();
             intercept = line.intercept();
+            onlineFromX = xs[from];
         } else {
             // Too short to tell the drift from the delays' noise (a slope from half a second of 16 ms jitter
             // can be off by percent): assume none, and take the floor from the last moments only, so an
@@ -108,8 +134,11 @@ final class EnvelopeSegment {
             intercept = Double.POSITIVE_INFINITY;
             for (int i = windows - 1; i >= 0 && xs[windows - 1] - xs[i] < RECENT_US; i--) {
                 intercept = Math.min(intercept, ys[i]);
+                onlineFromX = xs[i];
             }
         }
+        // Allocation-free, over the pongs of the online line's span (30 s: about a hundred).
+        lowerIntercept = lower.highest(slope, onlineFromX, Long.MAX_VALUE, intercept);
     }
 
     /**
@@ -150,7 +179,7 @@ final class EnvelopeSegment {
     }
 
     /** One line under all of the segment's records (off the hot path: allocates). */
-    SegmentFit summary(long fixedLatencyNs) {
+    SegmentSummary summary(long fixedLatencyNs) {
         return summary(fixedLatencyNs, Integer.MAX_VALUE);
     }
 
@@ -158,14 +187,26 @@ final class EnvelopeSegment {
      * One line under the segment's last {@code mostWindows} windows: what the live metadata reports, at a cost
      * that does not grow with the session (the final mapping at an episode's end still uses everything).
      */
-    SegmentFit summary(long fixedLatencyNs, int mostWindows) {
+    SegmentSummary summary(long fixedLatencyNs, int mostWindows) {
         long[][] p = points(mostWindows);
         EnvelopeLine all = new EnvelopeLine();
         all.fit(p[0], p[1], 0, p[0].length, slope, MAX_SLOPE);
-        // Host time of device time 0 on the envelope.
-        double y0 = all.at(-originUs);
-        long offsetNs = originDiffNs + Math.round(y0) - fixedLatencyNs;
-        return new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(all.slope()), offsetNs);
+        long fromX = mostWindows == Integer.MAX_VALUE ? Long.MIN_VALUE : p[0][0];
+        BracketLine line = BracketLine.of(all, p[0], p[1], 0, p[0].length, lower, fromX, Long.MAX_VALUE);
+        // Host time of device time 0 on the fitted line.
+        long offsetNs = originDiffNs + Math.round(line.at(-originUs)) - fixedLatencyNs;
+        double upperI = BracketLine.lowestIntercept(p[0], p[1], 0, p[0].length, line.slope());
+        return new SegmentSummary(new SegmentFit(id, samples, originUs, lastX / 1e6, driftPpm(line.slope()), offsetNs),
+                lower.widthsNs(line.slope(), upperI, fromX, Long.MAX_VALUE), line.twoWay());
+    }
+
+    /**
+     * A segment's fit for the metadata, with the two-way exchange's part.
+     *
+     * @param bracketsNs for each consistent pong, the width of the bracket it gave (upper line minus bound)
+     * @param twoWay whether pongs moved the line (the offset lies between the two envelopes)
+     */
+    record SegmentSummary(SegmentFit fit, long[] bracketsNs, boolean twoWay) {
     }
 
     /**
@@ -180,10 +221,11 @@ final class EnvelopeSegment {
         EnvelopeLine fit = new EnvelopeLine();
         if (px[n - 1] - px[0] <= 2 * LOCAL_HALF_US) {
             fit.fit(px, py, 0, n, slope, MAX_SLOPE);
+            BracketLine line = BracketLine.of(fit, px, py, 0, n, lower, Long.MIN_VALUE, Long.MAX_VALUE);
             double[] kx = {px[0], px[n - 1]};
-            double[] ky = {fit.at(px[0]), fit.at(px[n - 1])};
+            double[] ky = {line.at(px[0]), line.at(px[n - 1])};
             return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs, kx, ky,
-                    fit.slope(), fit.slope());
+                    line.slope(), line.slope());
         }
         int knots = (int) ((px[n - 1] - px[0] + KNOT_STEP_US - 1) / KNOT_STEP_US) + 1;
         double[] kx = new double[knots];
@@ -205,12 +247,14 @@ final class EnvelopeSegment {
                 continue; // a gap in the data: interpolate across it
             }
             fit.fit(px, py, from, to, slope, MAX_SLOPE);
+            BracketLine line = BracketLine.of(fit, px, py, from, to, lower, from == 0 ? Long.MIN_VALUE : px[from],
+                    to == n ? Long.MAX_VALUE : px[to - 1]);
             if (kept == 0) {
-                firstSlope = fit.slope();
+                firstSlope = line.slope();
             }
-            lastSlope = fit.slope();
+            lastSlope = line.slope();
             kx[kept] = knot;
-            ky[kept] = fit.at(knot);
+            ky[kept] = line.at(knot);
             kept++;
         }
         return new ClockMapping.Segment(id, originUs, originDiffNs, firstReceiveNs, fixedLatencyNs,

@@ -2,11 +2,17 @@ package drivetape.timing;
 
 import drivetape.serial.ControlRecord;
 import drivetape.serial.Hello;
+import drivetape.serial.PingLog;
+import drivetape.serial.Pong;
 
 /**
  * The one place that decides when things happened, for a whole session: control records through the clock
  * fit of their board's segment (with the known UART time of each line taken off first), frames through the
  * {@link FrameTimeRule}, all on one time base.
+ *
+ * <p>With a board that answers pings, each pong is matched with its ping in the {@link PingLog} and gives
+ * the clock a lower bound (ping write started + the ping's wire time), as each line gives an upper bound
+ * (arrival - its wire time): the two-way exchange.
  *
  * <p>Pure and single-threaded (the session's timeline thread calls it); no allocation per record.
  */
@@ -18,6 +24,10 @@ public final class Timeline {
     private final double nanosPerWireByte;
     private FrameTimeRule frameRule;
     private Hello.Link link = Hello.Link.UART;
+    private PingLog pings;
+    private final DelayHistogram roundTrips = new DelayHistogram();
+    private long rttMinNs = Long.MAX_VALUE;
+    private long pongs;
 
     /**
      * @param baud the serial rate: with a UART link, a line of n bytes is on the wire for n x 10 / baud
@@ -41,6 +51,40 @@ public final class Timeline {
 
     public FrameTimeRule frameRule() {
         return frameRule;
+    }
+
+    /** The pings the session sends, to match pongs with (none: pongs are only events). */
+    public void pings(PingLog log) {
+        this.pings = log;
+    }
+
+    /**
+     * Takes a record that may be a pong: matched with its ping, it bounds the clock from below. Call it after
+     * {@link #controlTimeNs} for the same record (the pong's own line is an upper bound like any other).
+     *
+     * @return whether it was a pong matched with a ping
+     */
+    public boolean onPong(ControlRecord record) {
+        long n = Pong.number(record);
+        if (n < 0 || pings == null) {
+            return false;
+        }
+        int slot = pings.find(n);
+        if (slot < 0) {
+            return false;
+        }
+        long start = pings.startNanoTime(slot);
+        int bytes = pings.lineBytes(slot);
+        if (!pings.still(slot, n) || record.receiveNanoTime - start < 0) {
+            return false;
+        }
+        // The board cannot have read the newline before the ping's last byte crossed the wire.
+        clock.onLowerBound(record.segment, record.deviceUs, timeBase.toEpochNs(start) + wireNs(bytes));
+        long rtt = record.receiveNanoTime - start;
+        roundTrips.add(rtt);
+        rttMinNs = Math.min(rttMinNs, rtt);
+        pongs++;
+        return true;
     }
 
     /** The board's hello says how its lines travel. */
@@ -75,12 +119,22 @@ public final class Timeline {
 
     /** The clock fit as it stands (cheap, for live figures). */
     public ClockFit fit() {
-        return clock.fit();
+        return withExchanges(clock.fit());
     }
 
     /** The clock fit over everything seen (for an episode's end). */
     public ClockFit fitAll() {
-        return clock.fitAll();
+        return withExchanges(clock.fitAll());
+    }
+
+    private ClockFit withExchanges(ClockFit fit) {
+        long sent = pings == null ? 0 : pings.sentCount();
+        if (sent == 0) {
+            return fit;
+        }
+        TwoWay brackets = fit.twoWay() != null ? fit.twoWay() : new TwoWay(0, 0, 0, 0, 0, 0, 0, 0);
+        return fit.withTwoWay(brackets.withExchanges(pongs == 0 ? 0 : rttMinNs / 1e6,
+                pongs == 0 ? 0 : roundTrips.percentileMs(0.5), sent, pongs));
     }
 
     /**

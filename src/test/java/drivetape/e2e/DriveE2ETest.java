@@ -188,8 +188,12 @@ class DriveE2ETest {
         assertThat(m.get("counts").get("board_resets").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(m.get("counts").get("lost_samples").asLong()).isZero();
         assertThat(m.get("clock").get("per_segment").size()).isGreaterThanOrEqualTo(2);
-        // Every record of each board run is there, in order: the second run starts over at seq 1.
-        List<String[]> controls = rows(episode.resolve("controls.csv"));
+        // Every record of each board run is there, in order: the second run starts over at seq 1. Samples and
+        // events share seq (the board answers the recorder's pings with pong events), so both files count.
+        List<String[]> controls = new java.util.ArrayList<>(rows(episode.resolve("controls.csv")));
+        controls.addAll(rows(episode.resolve("events.csv")));
+        controls.sort(java.util.Comparator.<String[]>comparingLong(r -> Long.parseLong(r[2]))
+                .thenComparingLong(r -> Long.parseLong(r[0])));
         int restart = -1;
         for (int i = 1; i < controls.size(); i++) {
             long seq = Long.parseLong(controls.get(i)[0]);

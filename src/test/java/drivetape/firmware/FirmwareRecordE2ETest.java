@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drivetape.firmware.BoardOutput.Sample;
 import drivetape.firmware.SimulatedBoard.Pulse;
+import drivetape.format.Meta;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -58,6 +59,81 @@ class FirmwareRecordE2ETest {
 
             Path episode = out.resolve("firmware-e2e");
             assertEpisodeHoldsTheInjectedPulses(episode, pulseLog);
+        } finally {
+            board.destroyForcibly();
+        }
+    }
+
+    /**
+     * The two-way clock against the emulator's truth: the firmware announces caps=ping, so the recorder pings
+     * it through the pty and brackets the offset; every control row's t_ns is compared with the moment the
+     * harness drove the falling edge the sample's t_us names.
+     */
+    @Test
+    void theTwoWayClockPutsEverySampleNearTheEmulatorsTruth() throws Exception {
+        FirmwareBuild.ensureBuilt();
+        Path truthFile = tmp.resolve("truth.csv");
+        Process board = new ProcessBuilder(FirmwareBuild.HARNESS.toString(), "--pty", "--wait-open",
+                "--exit-on-close", "--realtime", "--seconds", "60", "--seed", "22", "--truth", truthFile.toString(),
+                "--segment", "60000:r,r", FirmwareBuild.ELF.toString())
+                .redirectError(tmp.resolve("harness.err").toFile()).start();
+        try {
+            String pty = readPtyPath(board);
+            Path out = tmp.resolve("episodes");
+            Process recorder = new ProcessBuilder(FirmwareBuild.ROOT.resolve("drivetape").toString(), "record",
+                    "--serial", pty, "--camera", "test", "--duration", "10", "--out", out.toString(),
+                    "--resolution", "320x240", "--fps", "30", "--episode-id", "firmware-two-way")
+                    .directory(FirmwareBuild.ROOT.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(tmp.resolve("record.out").toFile())
+                    .redirectError(tmp.resolve("record.err").toFile()).start();
+            if (!recorder.waitFor(120, TimeUnit.SECONDS)) {
+                recorder.destroyForcibly();
+                throw new AssertionError("drivetape record did not finish: " + read("record.err"));
+            }
+            assertThat(recorder.exitValue()).as(read("record.err")).isZero();
+            assertThat(board.waitFor(10, TimeUnit.SECONDS)).as("the board stops when the port is closed").isTrue();
+
+            Path episode = out.resolve("firmware-two-way");
+            JsonNode m = new ObjectMapper().readTree(episode.resolve("metadata.json").toFile());
+            JsonNode clock = m.get(Meta.CLOCK);
+            assertThat(clock.get("method").asText()).as(clock.toString()).isEqualTo("two_way");
+            assertThat(clock.get(Meta.PONGS_RECEIVED).asLong()).isGreaterThan(clock.get(Meta.PINGS_SENT).asLong() * 8 / 10)
+                    .isGreaterThan(20);
+            // The board really read them: the harness saw each ping's newline reach its UART.
+            HarnessTruth truth = new HarnessTruth(truthFile);
+            assertThat(truth.moments("rx").stream().filter(r -> r.detail().startsWith("?ping;")).count())
+                    .isGreaterThanOrEqualTo(clock.get(Meta.PONGS_RECEIVED).asLong());
+
+            long epochAtStart = m.get("time_base").get("epoch_ns_at_start").asLong();
+            long monoAtStart = m.get("time_base").get("monotonic_ns_at_start").asLong();
+            java.util.Map<String, Long> trueNs = new java.util.HashMap<>();
+            for (HarnessTruth.Row r : truth.rows) {
+                if (r.kind().equals("sample") && r.trueMonoNs() != null) {
+                    trueNs.put(r.seq() + "/" + r.deviceUs(), epochAtStart + (r.trueMonoNs() - monoAtStart));
+                }
+            }
+            List<String> controls = Files.readAllLines(episode.resolve("controls.csv"));
+            List<Double> errorsMs = new ArrayList<>();
+            for (String row : controls.subList(1, controls.size())) {
+                String[] f = row.split(",");
+                Long t = trueNs.get((Long.parseLong(f[0]) % (1L << 32)) + "/" + (Long.parseLong(f[1]) % (1L << 32)));
+                assertThat(t).as("truth for %s", row).isNotNull();
+                errorsMs.add(Math.abs(Long.parseLong(f[3]) - t) / 1e6);
+            }
+            errorsMs.sort(null);
+            assertThat(errorsMs).hasSizeGreaterThan(300);
+            double p50 = errorsMs.get(errorsMs.size() / 2);
+            double p99 = errorsMs.get((int) Math.ceil(errorsMs.size() * 0.99) - 1);
+            System.out.printf(java.util.Locale.ROOT, "firmware on simavr, two-way clock, %d rows: t_ns error p50 %.3f"
+                    + " p99 %.3f max %.3f ms; clock %s; %s%n", errorsMs.size(), p50, p99,
+                    errorsMs.get(errorsMs.size() - 1), clock, read("harness.err").trim());
+            // The emulator's own error is in these figures: it takes 11 bits a byte where the model takes 10, it
+            // does not drift (its lines keep one phase on its 250 us pacing quantum), and on a loaded machine it
+            // lags now and then (its clock bends against the host's; the truth shows it, the bounds then
+            // contradict the lines and are left out). Measured: p50 0.10-0.27 ms, p99 0.15-0.84 ms.
+            assertThat(p50).as("p50 of |t_ns - truth| in ms").isLessThanOrEqualTo(0.5);
+            assertThat(p99).as("p99 of |t_ns - truth| in ms").isLessThanOrEqualTo(1.5);
         } finally {
             board.destroyForcibly();
         }

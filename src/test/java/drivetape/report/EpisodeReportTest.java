@@ -175,6 +175,30 @@ class EpisodeReportTest {
     }
 
     @Test
+    void theTwoWayClockGetsALineOfItsOwn() throws IOException {
+        handMade().metadata("\"clock\": {\"method\": \"two_way\", \"drift_ppm\": 2500.1, \"bracket_min_ms\": 0.26, "
+                + "\"bracket_p50_ms\": 0.93, \"bracket_p99_ms\": 4.352, \"brackets\": 62, \"rtt_min_ms\": 3.347, "
+                + "\"rtt_p50_ms\": 4.23, \"pings_sent\": 71, \"pongs_received\": 62}").write();
+
+        EpisodeReport report = EpisodeReport.read(dir);
+
+        assertThat(report.text()).contains("clock      method=two_way drift_ppm=2500.1 bracket_min_ms=0.26",
+                "two-way    bracket p50 0.93 ms, p99 4.35 ms, narrowest 0.26 ms (t_ns within half of it); "
+                        + "round trip min 3.35 ms, p50 4.23 ms; 62 of 71 pings answered");
+        assertThat(report.json().path("clock").path("pongs_received").asLong()).isEqualTo(62);
+    }
+
+    @Test
+    void aBoardThatNeverAnsweredIsSaidSo() throws IOException {
+        handMade().metadata("\"clock\": {\"method\": \"lower_envelope\", \"bracket_min_ms\": null, "
+                + "\"bracket_p50_ms\": null, \"bracket_p99_ms\": null, \"brackets\": 0, \"rtt_min_ms\": null, "
+                + "\"rtt_p50_ms\": null, \"pings_sent\": 40, \"pongs_received\": 0}").write();
+
+        assertThat(EpisodeReport.read(dir).text())
+                .contains("two-way    40 pings sent, 0 answered, no bound from them: the clock is the envelope's");
+    }
+
+    @Test
     void compressesLongDropListsInTheText() throws IOException {
         TestEpisode e = new TestEpisode(dir).control(0, 1500, 1500);
         for (int i = 0; i < 40; i++) {
