@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The newest of everything, for people watching (the status line, the web page): the channel values, the
- * newest frame, the recording state. Lossy by design: the timeline writes it without waiting for anyone,
+ * newest frame. Lossy by design: the timeline writes it without waiting for anyone,
  * readers take whatever is newest, and a slow reader costs itself, never the recording.
  *
  * <p>Single writer (the timeline thread). Values and frames are published with a version number
@@ -31,8 +31,6 @@ public final class LiveView {
     private volatile long frameWantedUntilNanos;
     private final long minFrameIntervalNanos;
     private long lastFrameNanos;
-
-    private volatile SessionState state = SessionState.STARTING;
 
     /** @param maxPreviewFps the most frames a second kept for watchers (a preview, not the recording) */
     public LiveView(double maxPreviewFps) {
@@ -78,10 +76,6 @@ public final class LiveView {
         }
     }
 
-    public void state(SessionState newState) {
-        state = newState;
-    }
-
     // ---- any thread ----
 
     public List<String> channelNames() {
@@ -106,10 +100,6 @@ public final class LiveView {
     /** t_ns of the latest sample, 0 before any. */
     public long lastSampleNs() {
         return lastSampleNs;
-    }
-
-    public SessionState state() {
-        return state;
     }
 
     /** A watcher wants frames for the next {@code millis} (call again while watching). */

@@ -124,7 +124,7 @@ public final class WebServer implements AutoCloseable {
         r.exception(EpisodeReadException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         r.exception(IOException.class, (e, ctx) -> error(ctx, 500, String.valueOf(e.getMessage())));
         r.error(404, ctx -> {
-            if (ctx.result() == null) {
+            if (!Access.JSON.equals(ctx.res().getContentType())) {
                 error(ctx, 404, "no such page: " + ctx.path());
             }
         });

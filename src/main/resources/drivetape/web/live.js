@@ -91,5 +91,6 @@ function connect() {
   events.addEventListener("status", e => show(JSON.parse(e.data)));
   events.onerror = () => { events.close(); setTimeout(connect, 1000); };
 }
+setInterval(loadEpisodes, 5000);
 api("GET", "/api/status").then(show).catch(e => { document.getElementById("message").textContent = e.message; });
 connect();
