@@ -34,7 +34,7 @@ final class ReviewCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         SignalStop.install(c -> stop.countDown());
-        try (WebServer server = WebOptions.serve(address, out, StatusLine.forStderr())) {
+        try (WebServer server = WebOptions.serve(address, out, false, StatusLine.forStderr())) {
             stop.await();
         }
         return 0;

@@ -32,12 +32,13 @@ final class WebOptions {
     /** Starts the server (before the devices open, so a taken port costs nothing); null without --web. */
     WebServer start(Path dataRoot, StatusLine status) {
         WebAddress address = address();
-        return address == null ? null : serve(address, dataRoot, status);
+        return address == null ? null : serve(address, dataRoot, true, status);
     }
 
-    static WebServer serve(WebAddress address, Path dataRoot, StatusLine status) {
+    /** @param forSession for drive and record (a session comes once the devices are open); false for review */
+    static WebServer serve(WebAddress address, Path dataRoot, boolean forSession, StatusLine status) {
         try {
-            WebServer server = WebServer.start(address, dataRoot);
+            WebServer server = WebServer.start(address, dataRoot, forSession);
             status.info("Web page: " + server.url());
             return server;
         } catch (WebException | IOException e) {

@@ -17,6 +17,18 @@ final class MjpegStream {
     private MjpegStream() {
     }
 
+    /** One part of the stream: the boundary, the part's headers, the JPEG. */
+    static byte[] part(byte[] jpeg) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] part = new byte[head.length + jpeg.length + 2];
+        System.arraycopy(head, 0, part, 0, head.length);
+        System.arraycopy(jpeg, 0, part, head.length, jpeg.length);
+        part[part.length - 2] = '\r';
+        part[part.length - 1] = '\n';
+        return part;
+    }
+
     static void serve(Preview preview, OutputStream out, double maxFps, BooleanSupplier stopped)
             throws InterruptedException {
         long intervalNs = (long) (1e9 / maxFps);
@@ -31,11 +43,7 @@ final class MjpegStream {
                 long sentAt = System.nanoTime();
                 version = jpeg.version();
                 try {
-                    out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
-                            + jpeg.bytes().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(jpeg.bytes());
-                    out.write('\r');
-                    out.write('\n');
+                    out.write(jpeg.part());
                     out.flush();
                 } catch (IOException closed) {
                     return;

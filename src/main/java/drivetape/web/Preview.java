@@ -19,14 +19,19 @@ final class Preview implements Agent {
     static final int QUALITY = 70;
     private static final long WATCH_MS = 1000;
 
-    /** A preview JPEG; {@code version} increases with each. */
-    record Jpeg(long version, byte[] bytes) {
+    /**
+     * A preview JPEG; {@code version} increases with each.
+     *
+     * @param part the JPEG as one part of {@code /stream.mjpg}, headers and all: made once, written by each client
+     *             in one write
+     */
+    record Jpeg(long version, byte[] bytes, byte[] part) {
     }
 
     private final Supplier<LiveView> live;
     private final Object lock = new Object();
     private int watchers;
-    private Jpeg latest = new Jpeg(0, null);
+    private Jpeg latest = new Jpeg(0, null, null);
     private long seenLiveVersion;
     private JpegEncoder encoder;
     private ByteBuffer small = ByteBuffer.allocateDirect(0);
@@ -58,8 +63,9 @@ final class Preview implements Agent {
         }
         seenLiveVersion = frame.version();
         byte[] jpeg = frame.jpeg() ? frame.bytes() : encode(frame);
+        byte[] part = MjpegStream.part(jpeg);
         synchronized (lock) {
-            latest = new Jpeg(latest.version() + 1, jpeg);
+            latest = new Jpeg(latest.version() + 1, jpeg, part);
             lock.notifyAll();
         }
         return 1;

@@ -55,10 +55,13 @@ final class StatusJson {
         return o;
     }
 
-    /** Review mode: the same keys, nothing recording. */
-    static ObjectNode noSession(ObjectMapper json, long diskFreeBytes) {
+    /** Review mode, or a session still opening its devices: the same keys, nothing recording. */
+    static ObjectNode noSession(ObjectMapper json, long diskFreeBytes, boolean opening) {
         ObjectNode o = json.createObjectNode();
-        o.put("session", false);
+        o.put("session", opening);
+        if (opening) {
+            o.put("opening", true);
+        }
         o.put("recording", false);
         o.putNull("episode");
         o.put("elapsed_s", 0.0);

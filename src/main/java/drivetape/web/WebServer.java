@@ -53,14 +53,17 @@ public final class WebServer implements AutoCloseable {
     private final Dataset dataset;
     private final Preview preview;
     private final StatusPush push;
+    /** A recording process (drive, record): a session comes once its devices are open. False for review. */
+    private final boolean forSession;
     private volatile Session session;
     private volatile boolean closed;
     private Javalin app;
     private AgentRunner previewRunner;
     private AgentRunner pushRunner;
 
-    private WebServer(WebAddress address, Access access, Dataset dataset) {
+    private WebServer(WebAddress address, Access access, Dataset dataset, boolean forSession) {
         this.address = address;
+        this.forSession = forSession;
         this.access = access;
         this.dataset = dataset;
         this.preview = new Preview(() -> session == null ? null : session.live());
@@ -68,12 +71,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code address} and serves the episodes under {@code dataRoot}; a session is attached later, once
-     * its devices are open. Fails before anything else opens when the address cannot be used.
+     * Binds {@code address} and serves the episodes under {@code dataRoot}. Fails before anything else opens
+     * when the address cannot be used.
+     *
+     * @param forSession a recording process: its session is {@link #attach attached} once its devices are open
+     *                   (until then the camera stream waits and start/stop answer 503); false for review
      */
-    public static WebServer start(WebAddress address, Path dataRoot) throws WebException, IOException {
+    public static WebServer start(WebAddress address, Path dataRoot, boolean forSession)
+            throws WebException, IOException {
         Access access = address.isLoopback() ? Access.loopback() : Access.withToken(Access.newToken());
-        WebServer server = new WebServer(address, access, Dataset.at(dataRoot));
+        WebServer server = new WebServer(address, access, Dataset.at(dataRoot), forSession);
         server.listen();
         return server;
     }
@@ -198,7 +205,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void stream(Context ctx) throws IOException, InterruptedException {
-        if (session == null) {
+        if (!forSession) {
             throw new ApiError(404, "no camera: no recording session is running (this is drivetape review)");
         }
         double fps = MAX_STREAM_FPS;
@@ -226,7 +233,7 @@ public final class WebServer implements AutoCloseable {
             } catch (IOException e) {
                 free = -1;
             }
-            return StatusJson.noSession(json, free);
+            return StatusJson.noSession(json, free, forSession);
         }
         return StatusJson.of(json, s.status(System.nanoTime()));
     }
@@ -238,6 +245,9 @@ public final class WebServer implements AutoCloseable {
 
     private void record(Context ctx, Command.Kind kind) {
         Session s = session;
+        if (s == null && forSession) {
+            throw new ApiError(503, "the session is still opening its devices: try again in a moment");
+        }
         if (s == null) {
             throw new ApiError(409, "no recording session: this is drivetape review (start drivetape drive --web"
                     + " to record)");

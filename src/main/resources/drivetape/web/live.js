@@ -26,12 +26,12 @@ function showChannels(channels) {
 function show(s) {
   recording = s.recording;
   const state = document.getElementById("state");
-  state.textContent = !s.session ? "REVIEW ONLY" : s.recording ? "● REC" : "WAITING";
+  state.textContent = !s.session ? "REVIEW ONLY" : s.opening ? "OPENING…" : s.recording ? "● REC" : "WAITING";
   state.className = "badge " + (s.recording ? "rec" : "wait");
   document.getElementById("episode").textContent = s.episode || "";
   document.getElementById("elapsed").textContent = s.recording ? fmtSeconds(s.elapsed_s) : "";
   const button = document.getElementById("record");
-  button.disabled = !s.session;
+  button.disabled = !s.session || s.opening;
   button.textContent = s.recording ? "Stop recording" : "Start recording";
   button.className = "big " + (s.recording ? "stop" : "start");
   showChannels(s.channels || {});

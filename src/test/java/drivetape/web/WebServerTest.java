@@ -53,7 +53,7 @@ class WebServerTest {
         new TestEpisode(outside.resolve("ep-out")).frame(1).write();
         Files.createSymbolicLink(root.resolve("linked"), outside.resolve("ep-out"));
         Files.createSymbolicLink(episode.resolve("frames/000099.jpg"), outside.resolve("secret.txt"));
-        server = WebServer.start(new WebAddress("127.0.0.1", 0), root);
+        server = WebServer.start(new WebAddress("127.0.0.1", 0), root, false);
     }
 
     @AfterEach
@@ -185,7 +185,7 @@ class WebServerTest {
 
     @Test
     void boundBeyondLoopbackEveryRequestNeedsTheToken() throws Exception {
-        try (WebServer open = WebServer.start(new WebAddress("0.0.0.0", 0), root)) {
+        try (WebServer open = WebServer.start(new WebAddress("0.0.0.0", 0), root, false)) {
             String token = URI.create(open.url()).getQuery().substring("token=".length());
             String base = "http://127.0.0.1:" + open.port();
             for (String path : List.of("/", "/api/status", "/api/episodes", "/episodes/ep-1",
