@@ -124,7 +124,8 @@ public final class WebServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = address.host();
         config.jetty.port = address.port();
-        config.jetty.modifyServer(server -> server.setStopTimeout(1000));
+        // No graceful wait at the end: camera streams never finish, and keep-alive connections hold a stop back.
+        config.jetty.modifyServer(server -> server.setStopTimeout(0));
         var r = config.routes;
         r.before(this::guard);
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

@@ -66,7 +66,8 @@ class WebServerTest {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -103,11 +104,13 @@ class WebServerTest {
 
     @Test
     void noPathReachesOutsideTheDataRoot() throws Exception {
-        for (String path : List.of("/episodes/..%2F..%2Foutside/frames/000000.jpg", "/episodes/%2e%2e/frames/000000.jpg",
+        for (String path : List.of("/episodes/..%2F..%2Foutside/frames/000000.jpg",
+                "/episodes/%2e%2e/frames/000000.jpg",
                 "/episodes/../outside/ep-out", "/episodes/ep-1/frames/..%2Fmetadata.json",
                 "/episodes/ep-1/frames/%2Fetc%2Fpasswd", "/episodes/ep-1/frames/000099.jpg",
                 "/episodes/linked/frames/000000.jpg", "/api/episodes/linked", "/api/episodes/..",
-                "/api/episodes/%2E%2E%2Foutside", "/api/episodes/.trash", "/static/..%2F..%2Fdrivetape%2Fversion.properties",
+                "/api/episodes/%2E%2E%2Foutside", "/api/episodes/.trash",
+                "/static/..%2F..%2Fdrivetape%2Fversion.properties",
                 "/static/live.html", "/episodes/%2Ftmp/frames/000000.jpg")) {
             HttpResponse<String> r = send("GET", path, null);
             assertThat(r.statusCode()).as(path).isBetween(400, 404);
