@@ -52,8 +52,10 @@ final class EpisodeJson {
     /**
      * One episode for the review page: its frames (index, time from the start in ms, file or null when not
      * written), every channel's samples (thinned to {@link #MAX_PLOT_POINTS}), the excluded ranges.
+     *
+     * @param alignedRows rows of aligned.csv as it is now, -1 when there is none
      */
-    static ObjectNode detail(ObjectMapper json, String id, Episode episode, Excluded excluded) {
+    static ObjectNode detail(ObjectMapper json, String id, Episode episode, Excluded excluded, int alignedRows) {
         ObjectNode o = json.createObjectNode();
         JsonNode m = episode.metadata();
         o.put("id", id);
@@ -61,9 +63,8 @@ final class EpisodeJson {
         o.put("started_at", m.path(Meta.STARTED_AT).asText(null));
         o.put("duration_s", m.path(Meta.DURATION_S).asDouble(0));
         o.put("sync_status", m.path(Meta.SYNC_QUALITY).path("status").asText(null));
-        JsonNode rows = m.path(Meta.ALIGNED).path("rows");
-        if (rows.isNumber()) {
-            o.put("aligned_rows", rows.asLong());
+        if (alignedRows >= 0) {
+            o.put("aligned_rows", alignedRows);
         }
         long start = episode.startNs();
         Frames f = episode.frames();

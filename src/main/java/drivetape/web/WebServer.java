@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import drivetape.align.AlignCounts;
 import drivetape.align.AlignedTable;
+import drivetape.dataset.Aligned;
 import drivetape.dataset.Dataset;
 import drivetape.dataset.Episode;
 import drivetape.dataset.EpisodeReadException;
@@ -260,7 +261,8 @@ public final class WebServer implements AutoCloseable {
     private void episode(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         Path dir = dataset.resolve(id);
-        sendJson(ctx, EpisodeJson.detail(json, id, Episode.read(dir), Excluded.read(dir)));
+        int aligned = Files.isRegularFile(dir.resolve(EpisodeFiles.ALIGNED)) ? Aligned.read(dir).size() : -1;
+        sendJson(ctx, EpisodeJson.detail(json, id, Episode.read(dir), Excluded.read(dir), aligned));
     }
 
     /** An episode that may be changed: not the one being recorded, nor one still marked recording. */

@@ -140,6 +140,8 @@ class WebServerTest {
         assertThat(Excluded.read(episode).ranges()).containsExactly(new Excluded.Range(2, 2), new Excluded.Range(4, 4));
         assertThat(Aligned.read(episode).size()).isEqualTo(FRAMES - 2);
         assertThat(json(send("GET", "/api/episodes", null)).get(0).get("excluded_frames").asInt()).isEqualTo(2);
+        assertThat(json(send("GET", "/api/episodes/ep-1", null)).get("aligned_rows").asInt()).isEqualTo(FRAMES - 2);
+        assertThat(json(send("GET", "/api/episodes/ep-1", null)).get("excluded").toString()).isEqualTo("[[2,2],[4,4]]");
 
         for (String bad : List.of("{\"from\": 5, \"to\": 2}", "{\"from\": -1, \"to\": 2}", "{\"from\": \"a\"}",
                 "not json", "{\"from\": 1.5, \"to\": 2}")) {
