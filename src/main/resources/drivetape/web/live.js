@@ -30,6 +30,11 @@ function show(s) {
   state.className = "badge " + (s.recording ? "rec" : "wait");
   document.getElementById("episode").textContent = s.episode || "";
   document.getElementById("elapsed").textContent = s.recording ? fmtSeconds(s.elapsed_s) : "";
+  if (!s.session && !document.getElementById("camera").hidden) {
+    // drivetape review: no camera, no recording; the episodes are what this page is for.
+    document.querySelectorAll(".live-only").forEach(e => { e.hidden = true; });
+    document.getElementById("preview").removeAttribute("src");
+  }
   const button = document.getElementById("record");
   button.disabled = !s.session || s.opening;
   button.textContent = s.recording ? "Stop recording" : "Start recording";
@@ -67,6 +72,18 @@ async function loadEpisodes() {
       el("td", { class: "mono", text: e.frames + (e.excluded_frames > 0 ? " (−" + e.excluded_frames + ")" : "") }),
       el("td", { class: e.sync_status === "GOOD" ? "good" : "bad", text: e.sync_status || e.status })));
     document.getElementById("episodes").replaceChildren(...rows);
+    const trash = await api("GET", "/api/trash");
+    document.getElementById("trash-section").hidden = trash.length === 0;
+    document.getElementById("trash").replaceChildren(...trash.map(e => {
+      const restore = el("button", { text: "Restore" });
+      restore.onclick = async () => {
+        try { await api("POST", "/api/trash/" + encodeURIComponent(e.id) + "/restore"); } catch (err) {
+          document.getElementById("message").textContent = err.message;
+        }
+        loadEpisodes();
+      };
+      return el("tr", {}, el("td", { class: "mono", text: e.id }), el("td", {}, restore));
+    }));
   } catch (e) {
     document.getElementById("message").textContent = e.message;
   }
@@ -84,7 +101,9 @@ document.getElementById("record").addEventListener("click", async () => {
 
 // The camera: reconnect when the stream ends (the recorder restarted, the network dropped).
 const preview = document.getElementById("preview");
-preview.addEventListener("error", () => setTimeout(() => { preview.src = "/stream.mjpg?t=" + Date.now(); }, 1000));
+preview.addEventListener("error", () => setTimeout(() => {
+  if (!document.getElementById("camera").hidden) preview.src = "/stream.mjpg?t=" + Date.now();
+}, 1000));
 
 function connect() {
   const events = new EventSource("/api/events");

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /** {@code --web} and {@code review} through the real CLI: the token URL, bad values and a taken port. */
 class WebCliE2ETest {
@@ -60,6 +61,38 @@ class WebCliE2ETest {
             if (review.isAlive()) {
                 review.signal("KILL");
             }
+        }
+    }
+
+    @Test
+    void reviewsFrontPageListsTheEpisodesAndTheTrashAndRestoresFromIt() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("eps"));
+        new TestEpisode(root.resolve("ep-1")).control(0, 1500, 1500).frame(5).write();
+        new TestEpisode(root.resolve(".trash/ep-2")).control(0, 1500, 1500).frame(5).write();
+        int port = WebPageE2ETest.freePort();
+        Cli review = Cli.start(tmp, "review", "review", "--out", root.toString(), "--web", Integer.toString(port));
+        try (Browser browser = Browser.start()) {
+            review.awaitStderr("Web page: http://127.0.0.1:" + port + "/", Duration.ofSeconds(60));
+            var d = browser.driver;
+            d.get("http://127.0.0.1:" + port + "/");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (d.findElements(By.linkText("ep-1")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(d.findElement(By.id("state")).getText()).isEqualTo("REVIEW ONLY");
+            assertThat(d.findElement(By.id("camera")).isDisplayed()).isFalse();
+            assertThat(d.findElement(By.id("record")).isDisplayed()).isFalse();
+            d.findElement(By.cssSelector("#trash button")).click();
+            deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (d.findElements(By.linkText("ep-2")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(d.findElements(By.linkText("ep-2"))).hasSize(1);
+            assertThat(root.resolve("ep-2/metadata.json")).exists();
+            assertThat(root.resolve(".trash/ep-2")).doesNotExist();
+        } finally {
+            review.signal("TERM");
+            review.await(Duration.ofSeconds(20));
         }
     }
 
