@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             return SessionRun.run(settings, LinkOpener.once(hostSide), port,
                     CameraOpener.once(Devices.camera("test", new Resolution(640, 360), 30)), 0,
                     () -> runner[0] = ControllerRunner.start(new ControllerSchedule(controller), controllerSide,
-                            ControllerRunner.UNTIL_CLOSED));
+                            ControllerRunner.UNTIL_CLOSED), null);
         } finally {
             if (runner[0] != null) {
                 runner[0].close();

@@ -5,6 +5,7 @@ import drivetape.session.Recovery;
 import drivetape.session.SessionSettings;
 import drivetape.session.Triggers;
 import drivetape.status.StatusLine;
+import drivetape.web.WebServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +26,9 @@ final class DriveCommand implements Callable<Integer> {
 
     @Mixin
     WriterOptions writing;
+
+    @Mixin
+    WebOptions web;
 
     @Option(names = "--record-switch", paramLabel = "CHANNEL[:US]",
             description = "Record while this channel (named in the board's hello line) reads above US"
@@ -48,6 +52,7 @@ final class DriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         devices.check();
+        web.address();
         RecordSwitch sw = null;
         if (recordSwitch != null) {
             try {
@@ -77,7 +82,8 @@ final class DriveCommand implements Callable<Integer> {
         int recovered = Recovery.recoverAll(root, status::info, status::warn);
         SessionSettings settings = new SessionSettings(root, w, new Triggers(sw, recordOnThrottle, preRoll, maxEpisode),
                 null, writing.cameraLatency(), devices.baud, true);
+        WebServer page = web.start(root, status);
         return SessionRun.run(settings, devices.serialOpener(), devices.serial, devices.cameraOpener(), recovered,
-                () -> { });
+                () -> { }, page);
     }
 }

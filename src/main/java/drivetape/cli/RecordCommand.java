@@ -3,6 +3,8 @@ package drivetape.cli;
 import drivetape.format.EpisodeId;
 import drivetape.session.SessionSettings;
 import drivetape.session.Triggers;
+import drivetape.status.StatusLine;
+import drivetape.web.WebServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +22,9 @@ final class RecordCommand implements Callable<Integer> {
     @Mixin
     WriterOptions writing;
 
+    @Mixin
+    WebOptions web;
+
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Seconds to record (default: until Ctrl+C).")
     Double duration;
@@ -31,6 +36,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         devices.check();
+        web.address();
         if (duration != null && !(duration > 0 && duration <= 7 * 24 * 3600)) {
             throw new UserError("--duration must be a positive number of seconds, e.g. --duration 60");
         }
@@ -40,6 +46,8 @@ final class RecordCommand implements Callable<Integer> {
         SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(devices.out),
                 writing.writing(devices.jpegQuality), Triggers.MANUAL,
                 new SessionSettings.Single(episodeId, duration), writing.cameraLatency(), devices.baud, true);
-        return SessionRun.run(settings, devices.serialOpener(), devices.serial, devices.cameraOpener(), 0, () -> { });
+        WebServer page = web.start(settings.dataRoot(), StatusLine.forStderr());
+        return SessionRun.run(settings, devices.serialOpener(), devices.serial, devices.cameraOpener(), 0, () -> { },
+                page);
     }
 }

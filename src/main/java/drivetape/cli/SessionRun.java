@@ -16,8 +16,10 @@ import drivetape.status.DriveStatus;
 import drivetape.status.ProgressWatch;
 import drivetape.status.StatusLine;
 import drivetape.status.Summary;
+import drivetape.web.WebServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a session for a command: signals and the keyboard, episode paths on stdout, status, warnings and
@@ -33,9 +35,22 @@ final class SessionRun {
     /**
      * @param recovered episodes recovered under the data root before the session started (for the summary)
      * @param onListening run once the controller's port is being read (the demo starts its simulator then)
+     * @param web the web page (--web), already listening, or null; shows the session once it is open and is
+     *            closed with it
      */
     static int run(SessionSettings settings, LinkOpener serial, String port, CameraOpener camera, int recovered,
-                   Runnable onListening) {
+                   Runnable onListening, WebServer web) {
+        try (web) {
+            return run(settings, serial, port, camera, recovered, onListening, (Consumer<Session>) s -> {
+                if (web != null) {
+                    web.attach(s);
+                }
+            });
+        }
+    }
+
+    private static int run(SessionSettings settings, LinkOpener serial, String port, CameraOpener camera,
+                           int recovered, Runnable onListening, Consumer<Session> onOpen) {
         StatusLine status = StatusLine.forStderr();
         Listener listener = new Listener(settings, status);
         Session session;
@@ -44,6 +59,7 @@ final class SessionRun {
         } catch (SerialException | CameraException e) {
             throw new UserError(e.getMessage());
         }
+        onOpen.accept(session);
         AgentRunner keyboard = null;
         try {
             onListening.run();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The newest of everything, for people watching (the status line, the web page): the channel values, the
- * newest frame, the recording state. Lossy by design: the timeline writes it without waiting for anyone,
+ * newest frame. Lossy by design: the timeline writes it without waiting for anyone,
  * readers take whatever is newest, and a slow reader costs itself, never the recording.
  *
  * <p>Single writer (the timeline thread). Values and frames are published with a version number
@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class LiveView {
     private static final int MAX_CHANNELS = 16;
+    /** A frame this much before its preview slot still takes it (camera and scheduling jitter). */
+    private static final long FRAME_SLACK_NANOS = 5_000_000;
 
     private volatile List<String> channels = List.of();
     private final int[] values = new int[MAX_CHANNELS];
@@ -30,13 +32,13 @@ public final class LiveView {
     private volatile long frameVersion;
     private volatile long frameWantedUntilNanos;
     private final long minFrameIntervalNanos;
-    private long lastFrameNanos;
-
-    private volatile SessionState state = SessionState.STARTING;
+    /** Timeline thread only: when the preview's next frame is due. */
+    private long nextFrameNanos;
 
     /** @param maxPreviewFps the most frames a second kept for watchers (a preview, not the recording) */
     public LiveView(double maxPreviewFps) {
         this.minFrameIntervalNanos = (long) (1e9 / maxPreviewFps);
+        this.nextFrameNanos = System.nanoTime();
     }
 
     // ---- timeline thread ----
@@ -53,14 +55,20 @@ public final class LiveView {
         valuesVersion = v + 2;
     }
 
-    /** Whether a watcher wants a frame now (one asked recently, and the preview rate allows one). */
+    /**
+     * Whether a watcher wants a frame now (one asked recently, and the preview rate allows one). Frames are
+     * taken on a fixed grid of the preview interval, a little early allowed: with a plain "at least an interval
+     * since the last" rule, a 30 fps camera's frames (33.3 ms apart, with jitter) fill a 15 fps preview at 10.
+     */
     public boolean wantsFrame(long nowNanos) {
-        return nowNanos - frameWantedUntilNanos < 0 && nowNanos - lastFrameNanos >= minFrameIntervalNanos;
+        return nowNanos - frameWantedUntilNanos < 0 && nowNanos - (nextFrameNanos - FRAME_SLACK_NANOS) >= 0;
     }
 
     /** Keeps a copy of a frame for watchers; call only when {@link #wantsFrame} said so. */
     public void frame(ByteBuffer data, boolean jpeg, int width, int height, int stride, long tNs, long nowNanos) {
-        lastFrameNanos = nowNanos;
+        // On the grid while frames keep coming; a new grid after a pause (nobody watched, the camera was gone).
+        nextFrameNanos = nowNanos - nextFrameNanos > minFrameIntervalNanos ? nowNanos + minFrameIntervalNanos
+                : nextFrameNanos + minFrameIntervalNanos;
         synchronized (frameLock) {
             int length = data.remaining();
             if (frameBytes.length < length) {
@@ -76,10 +84,6 @@ public final class LiveView {
             frameVersion = frameVersion + 1;
             frameLock.notifyAll();
         }
-    }
-
-    public void state(SessionState newState) {
-        state = newState;
     }
 
     // ---- any thread ----
@@ -106,10 +110,6 @@ public final class LiveView {
     /** t_ns of the latest sample, 0 before any. */
     public long lastSampleNs() {
         return lastSampleNs;
-    }
-
-    public SessionState state() {
-        return state;
     }
 
     /** A watcher wants frames for the next {@code millis} (call again while watching). */
