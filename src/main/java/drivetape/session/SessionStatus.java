@@ -4,7 +4,6 @@ import drivetape.episode.EpisodeFeed;
 import drivetape.episode.EpisodeResult;
 import drivetape.episode.EpisodeWriter;
 import drivetape.episode.FrameCounts;
-import drivetape.live.SessionState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,7 @@ import java.util.List;
  * @param episodes the finished ones
  */
 public record SessionStatus(double elapsedS, boolean recording, String episodeId, double episodeElapsedS,
-                            List<String> channels, int[] values, SessionState.Counts counts,
+                            List<String> channels, int[] values, SessionCounts counts,
                             int episodesStarted, List<EpisodeResult> episodes, boolean controllerConnected,
                             boolean cameraConnected, long diskFreeBytes, List<String> warnings) {
 
@@ -68,7 +67,7 @@ public record SessionStatus(double elapsedS, boolean recording, String episodeId
         return new SessionStatus((nowNanos - s.timeBase().monotonicNsAtStart()) / 1e9, feed != null,
                 feed == null ? null : feed.spec().episodeId(), episodeElapsed, s.live().channelNames(),
                 s.live().latestValues(),
-                new SessionState.Counts(controls, frames, dropped, queue, badLines, finished.size(), sessionFrames),
+                new SessionCounts(controls, frames, dropped, queue, badLines, finished.size(), sessionFrames),
                 s.episodes() == null ? 0 : s.episodes().started(), finished, controllerUp, cameraUp,
                 disk == null ? -1 : disk.freeBytes(), warnings);
     }

@@ -1,6 +1,6 @@
 package drivetape.status;
 
-import drivetape.live.SessionState.Counts;
+import drivetape.session.SessionCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +37,7 @@ public final class ProgressWatch {
         this.expectedControlHz = hz;
     }
 
-    public String progress(double elapsedS, Counts c, Double durationS) {
+    public String progress(double elapsedS, SessionCounts c, Double durationS) {
         String remaining = durationS == null ? "until Ctrl+C"
                 : String.format(Locale.ROOT, "remaining %ds", (long) Math.ceil(Math.max(0, durationS - elapsedS)));
         return String.format(Locale.ROOT, "%5ds | controls %d | frames %d | write queue %d | dropped %d | %s",
@@ -45,7 +45,7 @@ public final class ProgressWatch {
     }
 
     /** Warnings due now (each said once until the condition clears). */
-    public List<String> warnings(double elapsedS, Counts c) {
+    public List<String> warnings(double elapsedS, SessionCounts c) {
         List<String> out = new ArrayList<>();
         checkQueue(c.queueDepth(), out);
         history.add(new double[] {elapsedS, c.frames(), c.controls()});

@@ -3,7 +3,7 @@ package drivetape.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import drivetape.episode.EpisodeResult;
-import drivetape.live.SessionState;
+import drivetape.session.SessionCounts;
 import drivetape.session.SessionStatus;
 import java.util.List;
 
@@ -23,7 +23,7 @@ final class StatusJson {
         for (int i = 0; i < s.channels().size() && i < s.values().length; i++) {
             channels.put(s.channels().get(i), s.values()[i]);
         }
-        SessionState.Counts c = s.counts();
+        SessionCounts c = s.counts();
         ObjectNode counts = o.putObject("counts");
         counts.put("controls", c.controls());
         counts.put("frames", c.frames());

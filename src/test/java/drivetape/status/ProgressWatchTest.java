@@ -2,13 +2,13 @@ package drivetape.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import drivetape.live.SessionState.Counts;
+import drivetape.session.SessionCounts;
 import org.junit.jupiter.api.Test;
 
 class ProgressWatchTest {
 
-    private static Counts counts(long controls, long frames, long queue, long dropped) {
-        return new Counts(controls, frames, dropped, queue, 0, 0, 0);
+    private static SessionCounts counts(long controls, long frames, long queue, long dropped) {
+        return new SessionCounts(controls, frames, dropped, queue, 0, 0, 0);
     }
 
     @Test
