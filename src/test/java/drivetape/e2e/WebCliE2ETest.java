@@ -82,7 +82,18 @@ class WebCliE2ETest {
             assertThat(d.findElement(By.id("state")).getText()).isEqualTo("REVIEW ONLY");
             assertThat(d.findElement(By.id("camera")).isDisplayed()).isFalse();
             assertThat(d.findElement(By.id("record")).isDisplayed()).isFalse();
-            d.findElement(By.cssSelector("#trash button")).click();
+            // The lists re-render now and then: a button found just before that is stale by the click.
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try {
+                    d.findElement(By.cssSelector("#trash button")).click();
+                    break;
+                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+            }
             deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (d.findElements(By.linkText("ep-2")).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -126,7 +126,11 @@ class WebPageE2ETest {
             await("episode listed", Duration.ofSeconds(10), () -> !d.findElements(By.linkText(id)).isEmpty());
 
             // The review page: step with the arrow keys, mark a range, exclude it.
-            d.findElement(By.linkText(id)).click();
+            // The list re-renders a few times a second: a link found just before a refresh is stale by the click.
+            await("review opened", Duration.ofSeconds(10), () -> {
+                d.findElement(By.linkText(id)).click();
+                return true;
+            });
             await("review loaded", Duration.ofSeconds(20), () -> d.findElement(By.id("count")).getText()
                     .equals(Integer.toString(frames)));
             Actions keys = new Actions(d);
