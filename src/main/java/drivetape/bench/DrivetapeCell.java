@@ -10,6 +10,7 @@ import drivetape.format.EpisodeStatus;
 import drivetape.serial.LinkOpener;
 import drivetape.serial.SerialException;
 import drivetape.serial.SerialLink;
+import drivetape.session.CameraLatencyChoice;
 import drivetape.session.Session;
 import drivetape.session.SessionSettings;
 import drivetape.session.Triggers;
@@ -47,7 +48,7 @@ final class DrivetapeCell {
         SessionSettings settings = new SessionSettings(dataRoot,
                 new SessionSettings.Writing(QUEUE_FRAMES, QUEUE_BYTES, WRITERS, JPEG_QUALITY, WRITER_TIMEOUT_MS),
                 Triggers.MANUAL, new SessionSettings.Single(EPISODE_ID, cell.seconds() + RUN_ON_S),
-                EpisodeSpec.CameraLatency.NONE, CellRun.BAUD, cell.syncToDevice());
+                CameraLatencyChoice.fixed(EpisodeSpec.CameraLatency.NONE), CellRun.BAUD, cell.syncToDevice());
         StampingLink stamped = new StampingLink(link);
         List<EpisodeResult> results;
         WindowSampler sampler;

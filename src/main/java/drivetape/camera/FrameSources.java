@@ -49,6 +49,12 @@ public final class FrameSources {
         throw unknown(source);
     }
 
+    /** Whether {@code source} names a network camera's stream ({@code http://}, {@code https://}, {@code rtsp://}). */
+    public static boolean isStreamUrl(String source) {
+        return source != null && (source.startsWith("http://") || source.startsWith("https://")
+                || source.startsWith("rtsp://"));
+    }
+
     private static Path pathOrNull(String source) {
         if (source == null || source.isBlank()) {
             return null;

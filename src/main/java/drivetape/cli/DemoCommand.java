@@ -3,6 +3,7 @@ package drivetape.cli;
 import drivetape.camera.CameraOpener;
 import drivetape.episode.EpisodeSpec;
 import drivetape.serial.LinkOpener;
+import drivetape.session.CameraLatencyChoice;
 import drivetape.session.SessionSettings;
 import drivetape.session.Triggers;
 import drivetape.serial.SerialLink;
@@ -15,12 +16,9 @@ import drivetape.sim.SimConfig;
 import drivetape.status.StatusLine;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,9 +48,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(out),
                 new SessionSettings.Writing(200, 256L << 20, 2, 90, 10_000), Triggers.MANUAL,
-                new SessionSettings.Single(null, duration), EpisodeSpec.CameraLatency.NONE, BAUD, true);
+                new SessionSettings.Single(null, duration),
+                CameraLatencyChoice.fixed(EpisodeSpec.CameraLatency.NONE), BAUD, true);
         SimConfig controller = SimConfig.builder().seed(ThreadLocalRandom.current().nextLong()).build();
-        Path linkDirectory = Files.createTempDirectory("drivetape-demo-");
+        TempDirectory linkDirectory = TempDirectory.create("drivetape-demo-");
         PtyPair pty = null;
         ControllerRunner[] runner = {null};
         try {
@@ -60,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             OutputStream controllerSide;
             String port;
             if (PtyPair.socatAvailable()) {
-                pty = PtyPair.start(linkDirectory);
+                pty = PtyPair.start(linkDirectory.path());
                 port = pty.hostSide().toString();
                 hostSide = Devices.serial(port, BAUD);
                 controllerSide = BoardPort.open(pty.controllerSide().toString(), BAUD).output();
@@ -85,15 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             if (pty != null) {
                 pty.close();
             }
-            deleteQuietly(linkDirectory);
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover empty temp directory is harmless.
+            linkDirectory.close();
         }
     }
 }

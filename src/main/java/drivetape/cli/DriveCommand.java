@@ -71,13 +71,13 @@ final class DriveCommand implements Callable<Integer> {
         if (maxEpisode != null && !(maxEpisode >= 1 && maxEpisode <= 24 * 3600)) {
             throw new UserError("--max-episode must be at least 1 second, e.g. --max-episode 300");
         }
-        SessionSettings.Writing w = writing.writing(devices.jpegQuality);
+        SessionSettings.Writing w = writing.writing();
         long preRollFrames = (long) Math.ceil(preRoll * devices.fps);
         if (preRollFrames + 30 > w.queueFrames()) {
             throw new UserError("--pre-roll " + preRoll + " at " + devices.fps + " fps holds " + preRollFrames
                     + " frames: raise --queue to at least " + (preRollFrames + 30) + " (and --queue-mb to fit them)");
         }
-        Path root = WriterOptions.dataRoot(devices.out);
+        Path root = WriterOptions.dataRoot(writing.out);
         StatusLine status = StatusLine.forStderr();
         int recovered = Recovery.recoverAll(root, status::info, status::warn);
         SessionSettings settings = new SessionSettings(root, w, new Triggers(sw, recordOnThrottle, preRoll, maxEpisode),

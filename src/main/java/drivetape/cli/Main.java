@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Records synchronised camera + RC control episodes for training self-driving cars.",
         subcommands = {RecordCommand.class, DemoCommand.class, SimulateCommand.class, AlignCommand.class,
                 ReportCommand.class, DriveCommand.class, RecoverCommand.class, DevicesCommand.class,
-                ExportCommand.class, BenchCommand.class, ReviewCommand.class,
+                ExportCommand.class, BenchCommand.class, ReviewCommand.class, CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

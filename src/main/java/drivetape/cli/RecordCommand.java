@@ -43,8 +43,8 @@ final class RecordCommand implements Callable<Integer> {
         if (episodeId != null && EpisodeId.problem(episodeId) != null) {
             throw new UserError(EpisodeId.problem(episodeId));
         }
-        SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(devices.out),
-                writing.writing(devices.jpegQuality), Triggers.MANUAL,
+        SessionSettings settings = new SessionSettings(WriterOptions.dataRoot(writing.out),
+                writing.writing(), Triggers.MANUAL,
                 new SessionSettings.Single(episodeId, duration), writing.cameraLatency(), devices.baud, true);
         WebServer page = web.start(settings.dataRoot(), StatusLine.forStderr());
         return SessionRun.run(settings, devices.serialOpener(), devices.serial, devices.cameraOpener(), 0, () -> { },

@@ -1,9 +1,13 @@
 package drivetape.cli;
 
+import drivetape.calibrate.CameraKey;
 import drivetape.camera.CameraException;
 import drivetape.camera.CameraOpener;
+import drivetape.camera.FrameFormat;
+import drivetape.camera.FrameSources;
 import drivetape.episode.EpisodeResult;
 import drivetape.format.EpisodeStatus;
+import drivetape.format.LatencySource;
 import drivetape.runner.AgentRunner;
 import drivetape.runner.IdleStrategy;
 import drivetape.serial.LinkOpener;
@@ -60,6 +64,7 @@ final class SessionRun {
             throw new UserError(e.getMessage());
         }
         onOpen.accept(session);
+        warnIfUncalibrated(session, status);
         AgentRunner keyboard = null;
         try {
             onListening.run();
@@ -92,6 +97,17 @@ final class SessionRun {
                 keyboard.requestStop();
             }
             session.close();
+        }
+    }
+
+    /** A real camera whose latency nobody measured: frame times are late by it, and training data with them. */
+    private static void warnIfUncalibrated(Session session, StatusLine status) {
+        FrameFormat camera = session.format();
+        boolean real = camera.hasDeviceTimestamps() || FrameSources.isStreamUrl(camera.source());
+        if (real && session.cameraLatency().source() == LatencySource.NONE) {
+            status.warn("camera " + CameraKey.of(camera).describe() + " has no latency calibration, so frame times"
+                    + " are late by its latency: measure it once with 'drivetape calibrate camera' (or give"
+                    + " --camera-latency-ms)");
         }
     }
 

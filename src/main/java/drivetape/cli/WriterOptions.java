@@ -1,14 +1,26 @@
 package drivetape.cli;
 
+import drivetape.calibrate.CalibrationStore;
+import drivetape.calibrate.CameraKey;
 import drivetape.episode.EpisodeSpec;
+import drivetape.format.LatencySource;
+import drivetape.session.CameraLatencyChoice;
 import drivetape.session.SessionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How a recording command buffers and writes (shared by {@code record}, {@code drive}, {@code demo}). */
+/** Where and how a recording command writes (shared by {@code record} and {@code drive}). */
 final class WriterOptions {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory episodes are created in.")
+    Path out;
+
+    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "90",
+            description = "JPEG quality 1-100 when drivetape encodes frames (raw cameras, test pattern);"
+                    + " MJPEG cameras are stored unchanged (default: ${DEFAULT-VALUE}).")
+    int jpegQuality;
+
     @Option(names = "--queue", paramLabel = "N", defaultValue = "200",
             description = "Frames the buffers hold (write queue and pre-roll) before frames are dropped"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -28,10 +40,14 @@ final class WriterOptions {
 
     @Option(names = "--camera-latency-ms", paramLabel = "MS",
             description = "A known camera latency (exposure to timestamp): frame times are moved earlier by it"
-                    + " (default: 0).")
+                    + " (default: the latency 'drivetape calibrate camera' measured for this camera, size and"
+                    + " rate, else 0).")
     Double cameraLatencyMs;
 
-    SessionSettings.Writing writing(int jpegQuality) {
+    SessionSettings.Writing writing() {
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new UserError("--jpeg-quality must be between 1 and 100");
+        }
         if (queue < 1 || queue > 100_000) {
             throw new UserError("--queue must be between 1 and 100000 frames");
         }
@@ -48,14 +64,26 @@ final class WriterOptions {
                 (long) (writerTimeout * 1000));
     }
 
-    EpisodeSpec.CameraLatency cameraLatency() {
-        if (cameraLatencyMs == null) {
-            return EpisodeSpec.CameraLatency.NONE;
+    /**
+     * The latency given with --camera-latency-ms, else the one {@code calibrate camera} stored for the camera,
+     * size and rate that open (read now, so that a broken calibration file is an error before anything opens).
+     */
+    CameraLatencyChoice cameraLatency() {
+        if (cameraLatencyMs != null) {
+            if (!(cameraLatencyMs >= 0 && cameraLatencyMs <= 1000)) {
+                throw new UserError("--camera-latency-ms must be between 0 and 1000 ms");
+            }
+            return CameraLatencyChoice.fixed(new EpisodeSpec.CameraLatency(cameraLatencyMs, LatencySource.OPTION));
         }
-        if (!(cameraLatencyMs >= 0 && cameraLatencyMs <= 1000)) {
-            throw new UserError("--camera-latency-ms must be between 0 and 1000 ms");
+        CalibrationStore store;
+        try {
+            store = CalibrationStore.read(CalibrationStore.defaultFile(System.getenv()));
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
         }
-        return new EpisodeSpec.CameraLatency(cameraLatencyMs, "option");
+        return opened -> store.find(CameraKey.of(opened))
+                .map(c -> new EpisodeSpec.CameraLatency(c.latencyMs(), LatencySource.CALIBRATED))
+                .orElse(EpisodeSpec.CameraLatency.NONE);
     }
 
     /** Creates the data root if needed; a one-line error when it cannot be written. */

@@ -1,6 +1,7 @@
 package drivetape.episode;
 
 import drivetape.camera.FrameFormat;
+import drivetape.format.LatencySource;
 import drivetape.timing.TimeBase;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +28,16 @@ public record EpisodeSpec(String episodeId, Path directory, TimeBase timeBase, F
 
     /**
      * @param latencyMs the latency frame times were moved earlier by
-     * @param source where it came from: {@code calibrated}, {@code option} or {@code none}
+     * @param source where it came from
      */
-    public record CameraLatency(double latencyMs, String source) {
-        public static final CameraLatency NONE = new CameraLatency(0, "none");
+    public record CameraLatency(double latencyMs, LatencySource source) {
+        public static final CameraLatency NONE = new CameraLatency(0, LatencySource.NONE);
+
+        public CameraLatency {
+            if (!(latencyMs >= 0) || source == null) {
+                throw new IllegalArgumentException("a camera latency is >= 0 ms and has a source");
+            }
+        }
     }
 
     /**

@@ -84,7 +84,7 @@ public final class MetadataFile {
                 INPUT_FORMAT, spec.camera().isJpeg() ? "mjpeg" : spec.camera().inputFormat(),
                 JPEG_QUALITY, spec.jpegQuality(),
                 "device_timestamps", spec.camera().hasDeviceTimestamps(),
-                LATENCY_MS, spec.cameraLatency().latencyMs(), LATENCY_SOURCE, spec.cameraLatency().source()));
+                LATENCY_MS, spec.cameraLatency().latencyMs(), LATENCY_SOURCE, spec.cameraLatency().source().value()));
         EpisodeSpec.Controller controller = t.controller();
         m.put(CONTROLLER, map(PORT, controller.port(), BAUD, controller.baud(), HELLO, controller.hello(),
                 CHANNELS, controller.channels(), "channels_from_hello", controller.channelsFromHello()));

@@ -3,6 +3,7 @@ package drivetape.serial;
 import drivetape.runner.Agent;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,6 +35,8 @@ public final class Pinger implements Agent {
     private long random = System.nanoTime() | 1;
     private long n;
     private volatile long writeFailures;
+    /** A host line other than a ping, waiting to go out from this thread (the link has one writer). */
+    private final AtomicReference<byte[]> request = new AtomicReference<>();
 
     public Pinger(ControlReader reader, PingLog log) {
         this(reader, log, PERIOD_NS);
@@ -60,8 +63,21 @@ public final class Pinger implements Agent {
         return writeFailures;
     }
 
+    /**
+     * Queues a host line for the board ({@code ?blink,...\n}), from any thread. It goes out from this thread
+     * once the board has said hello, so that the link keeps one writer.
+     *
+     * @return false when an earlier line is still waiting
+     */
+    public boolean send(byte[] line) {
+        return request.compareAndSet(null, line.clone());
+    }
+
     @Override
     public int doWork() {
+        if (request.get() != null && sendRequest()) {
+            return 1;
+        }
         long now = System.nanoTime();
         if (now - next < 0) {
             LockSupport.parkNanos(this, Math.min(next - now, MAX_PARK_NS));
@@ -91,6 +107,20 @@ public final class Pinger implements Agent {
         log.sent(n, start, System.nanoTime(), length);
         n = (n + 1) & 0xFFFF_FFFFL;
         return 1;
+    }
+
+    private boolean sendRequest() {
+        SerialLink link = reader.link();
+        if (link == null || reader.linkHello() == null) {
+            return false;
+        }
+        byte[] line = request.getAndSet(null);
+        try {
+            link.write(line, 0, line.length);
+        } catch (IOException e) {
+            writeFailures++;
+        }
+        return true;
     }
 
     /** {@code ?ping,<n>\n} into the reused line buffer; returns its length. */

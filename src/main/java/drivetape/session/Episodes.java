@@ -27,6 +27,7 @@ final class Episodes {
     static final List<String> DEFAULT_CHANNELS = List.of("steering", "throttle");
 
     private final SessionSettings settings;
+    private final EpisodeSpec.CameraLatency cameraLatency;
     private final TimeBase sessionBase;
     private final String sessionId;
     private final String controllerPort;
@@ -38,10 +39,11 @@ final class Episodes {
     private final List<EpisodeResult> finished = new ArrayList<>();
     private int started;
 
-    Episodes(SessionSettings settings, TimeBase sessionBase, String sessionId, String controllerPort,
+    Episodes(SessionSettings settings, EpisodeSpec.CameraLatency cameraLatency, TimeBase sessionBase, String sessionId, String controllerPort,
              Supplier<FrameFormat> camera, ReaderCounters reader, EpisodeThread thread, SessionEvents events,
              DiskSpace disk) {
         this.settings = settings;
+        this.cameraLatency = cameraLatency;
         this.sessionBase = sessionBase;
         this.sessionId = sessionId;
         this.controllerPort = controllerPort;
@@ -84,7 +86,7 @@ final class Episodes {
         EpisodeSpec.Controller controller = new EpisodeSpec.Controller(controllerPort, settings.baud(),
                 hello == null ? null : "#" + hello.text(), columns, hello != null);
         EpisodeSpec spec = new EpisodeSpec(directory.getFileName().toString(), directory, base, format,
-                format.isJpeg() ? null : settings.writing().jpegQuality(), settings.cameraLatency(), controller,
+                format.isJpeg() ? null : settings.writing().jpegQuality(), cameraLatency, controller,
                 settings.isDrive() ? new EpisodeSpec.SessionRef(sessionId, started) : null, writerSettings());
         started++;
         EpisodeFeed feed = new EpisodeFeed(spec, thread.wakeup(), reader);

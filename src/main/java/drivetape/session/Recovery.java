@@ -24,6 +24,7 @@ import drivetape.format.AtomicFile;
 import drivetape.format.Columns;
 import drivetape.format.EpisodeFiles;
 import drivetape.format.EpisodeStatus;
+import drivetape.format.LatencySource;
 import drivetape.serial.Hello;
 import drivetape.serial.LineLength;
 import drivetape.timing.ClockFit;
@@ -351,8 +352,10 @@ public final class Recovery {
                 cam.path(HEIGHT).asInt(0), cam.path(FPS).asDouble(0), cam.path(INPUT_FORMAT).asText(""),
                 cam.path("device_timestamps").asBoolean(false));
         Integer quality = cam.path(JPEG_QUALITY).isInt() ? cam.path(JPEG_QUALITY).asInt() : null;
-        EpisodeSpec.CameraLatency latency = new EpisodeSpec.CameraLatency(cam.path(LATENCY_MS).asDouble(0),
-                cam.path(LATENCY_SOURCE).asText(cam.path(LATENCY_MS).asDouble(0) > 0 ? "option" : "none"));
+        double latencyMs = Math.max(0, cam.path(LATENCY_MS).asDouble(0));
+        LatencySource source = LatencySource.parse(cam.path(LATENCY_SOURCE).asText(""));
+        EpisodeSpec.CameraLatency latency = new EpisodeSpec.CameraLatency(latencyMs,
+                source != null ? source : latencyMs > 0 ? LatencySource.OPTION : LatencySource.NONE);
         JsonNode ctl = meta.path(CONTROLLER);
         List<String> channels;
         try {

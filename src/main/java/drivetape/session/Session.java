@@ -7,6 +7,7 @@ import drivetape.camera.FrameFormat;
 import drivetape.camera.OpenCvJpegEncoder;
 import drivetape.episode.EpisodeFinisher;
 import drivetape.episode.EpisodeResult;
+import drivetape.episode.EpisodeSpec;
 import drivetape.episode.EpisodeThread;
 import drivetape.episode.FrameWriterPool;
 import drivetape.episode.MetadataFile;
@@ -75,6 +76,7 @@ public final class Session implements AutoCloseable {
     private AgentRunner finisherRunner;
     private AgentRunner pingRunner;
     private final PingLog pings = new PingLog();
+    private final Pinger pinger;
     private final String controllerPort;
     private FrameWriterPool writers;
     private EpisodeThread episodeThread;
@@ -84,6 +86,7 @@ public final class Session implements AutoCloseable {
     private Episodes episodes;
     private Timeline timeline;
     private FrameFormat format;
+    private EpisodeSpec.CameraLatency cameraLatency = EpisodeSpec.CameraLatency.NONE;
     private volatile boolean closed;
 
     /** What a command wants to hear about while the session runs (called on the session's thread). */
@@ -123,6 +126,7 @@ public final class Session implements AutoCloseable {
         this.reader = new ControlReader(controller, controlRing);
         this.cameraSink = new CameraSink(pool, frameRing);
         this.capture = new CameraCapture(camera, cameraSink);
+        this.pinger = new Pinger(reader, pings);
     }
 
     /**
@@ -138,6 +142,7 @@ public final class Session implements AutoCloseable {
         s.serialRunner = new AgentRunner(s.reader, IdleStrategy.none()).start();
         try {
             s.format = s.capture.open();
+            s.cameraLatency = settings.cameraLatency().choose(s.format);
         } catch (CameraException | RuntimeException e) {
             s.close();
             throw e;
@@ -153,6 +158,21 @@ public final class Session implements AutoCloseable {
     /** The camera as opened. */
     public FrameFormat format() {
         return format;
+    }
+
+    /** The latency frame times are corrected by, chosen when the camera opened. */
+    public EpisodeSpec.CameraLatency cameraLatency() {
+        return cameraLatency;
+    }
+
+    /**
+     * Sends a host line ({@code ?blink,40,250\n}) to the board once it has said hello, from the thread that
+     * pings it; from any thread, once the session runs.
+     *
+     * @return false when an earlier line is still waiting to go out
+     */
+    public boolean sendToBoard(byte[] line) {
+        return pinger.send(line);
     }
 
     /** The controller's reader counts (from any thread). */
@@ -222,7 +242,7 @@ public final class Session implements AutoCloseable {
 
     private void startPipeline() throws InterruptedException {
         timeline = new Timeline(base, new EnvelopeClock(), settings.baud(),
-                FrameTimeRule.ofLatencyMs(format.hasDeviceTimestamps(), settings.cameraLatency().latencyMs()));
+                FrameTimeRule.ofLatencyMs(format.hasDeviceTimestamps(), cameraLatency.latencyMs()));
         timeline.pings(pings);
         disk = new DiskSpace(settings.dataRoot());
         disk.measure();
@@ -236,7 +256,7 @@ public final class Session implements AutoCloseable {
         episodeThread = new EpisodeThread(episodeWakeup, () -> routerRef[0].clockFit(), writers, finisher,
                 w.writerTimeoutMillis(), settings.syncToDevice());
         String sessionId = "s" + drivetape.format.EpisodeId.at(Instant.ofEpochSecond(0, base.epochNsAtStart()));
-        episodes = new Episodes(settings, base, sessionId, controllerPort, capture::format, reader.counters(),
+        episodes = new Episodes(settings, cameraLatency, base, sessionId, controllerPort, capture::format, reader.counters(),
                 episodeThread, events, disk);
         router = new Router(settings, timeline, controlRing, frameRing, timelineWakeup, pool, writers,
                 episodeThread, live, episodes, events, disk, reader.counters().hello(), System.nanoTime());
@@ -252,7 +272,7 @@ public final class Session implements AutoCloseable {
         routerRunner = new AgentRunner(router, IdleStrategy.none()).start();
         cameraRunner = new AgentRunner(capture, IdleStrategy.none()).start();
         // The two-way clock: pings a board that announces caps=ping, never from the reading thread.
-        pingRunner = new AgentRunner(new Pinger(reader, pings), IdleStrategy.none()).start();
+        pingRunner = new AgentRunner(pinger, IdleStrategy.none()).start();
     }
 
     private void supervise() throws InterruptedException {

@@ -1,6 +1,5 @@
 package drivetape.session;
 
-import drivetape.episode.EpisodeSpec;
 import java.nio.file.Path;
 
 /**
@@ -10,12 +9,12 @@ import java.nio.file.Path;
  * @param writing the write queue and writers
  * @param triggers what starts and ends episodes (a drive session)
  * @param single set for {@code record}: one episode from the start, then the session ends; null for {@code drive}
- * @param cameraLatency how frame times are corrected for the camera's latency
+ * @param cameraLatency how frame times are corrected for the camera's latency (chosen once it is open)
  * @param baud the controller's serial rate (the UART time of each line follows from it)
  * @param syncToDevice push the episode's files to the device (fsync) at least once a second
  */
 public record SessionSettings(Path dataRoot, Writing writing, Triggers triggers, Single single,
-                              EpisodeSpec.CameraLatency cameraLatency, int baud, boolean syncToDevice) {
+                              CameraLatencyChoice cameraLatency, int baud, boolean syncToDevice) {
 
     /**
      * @param queueFrames frames the buffers hold (pre-roll, routing and the write queue together)

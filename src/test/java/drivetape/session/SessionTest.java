@@ -35,7 +35,7 @@ class SessionTest {
 
     private SessionSettings settings(Triggers triggers) {
         return new SessionSettings(root, new SessionSettings.Writing(200, 64L << 20, 2, 80, 5_000), triggers, null,
-                EpisodeSpec.CameraLatency.NONE, 115200, true);
+                CameraLatencyChoice.fixed(EpisodeSpec.CameraLatency.NONE), 115200, true);
     }
 
     /** Runs a session for {@code seconds} with the board's script, then quits it; returns its episodes. */
