@@ -26,16 +26,22 @@ final class Cli {
     }
 
     static Cli start(Path logs, String name, String... args) throws IOException {
+        return start(logs, name, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start}, with {@code env} added to the environment (XDG_CONFIG_HOME, say). */
+    static Cli start(Path logs, String name, java.util.Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("drivetape").toString());
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new Cli(p, out, err);
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        return new Cli(builder.start(), out, err);
     }
 
     /** As {@link #start}, with a pipe for standard input (the keyboard of {@code drive}). */

@@ -87,6 +87,38 @@ final class TimeTruth {
         return new Score(errorMs, receiveErrorMs, wrapped);
     }
 
+    /**
+     * Scores an episode's frame times: each frame file's JPEG comment names its frame number (the simulated
+     * IP camera's {@code drivetape-truth ... frame=N}), whose true exposure moment the truth file holds.
+     *
+     * @return |t_ns - true exposure middle| of every written frame in ms, sorted
+     */
+    static double[] scoreFrames(Path episode, JsonNode metadata, Path truth) throws IOException {
+        long epochAtStart = metadata.get("time_base").get("epoch_ns_at_start").asLong();
+        long monoAtStart = metadata.get("time_base").get("monotonic_ns_at_start").asLong();
+        Map<String, Long> trueNsByFrame = new HashMap<>();
+        for (String[] row : rows(truth)) {
+            if (row[1].equals("frame")) {
+                trueNsByFrame.put(row[0], epochAtStart + (Long.parseLong(row[3]) - monoAtStart));
+            }
+        }
+        List<String[]> frames = rows(episode.resolve("frames.csv"));
+        List<Double> errors = new java.util.ArrayList<>();
+        for (String[] row : frames) {
+            if (row[4].isEmpty()) {
+                continue; // dropped: no file
+            }
+            byte[] jpeg = java.nio.file.Files.readAllBytes(episode.resolve(row[4]));
+            String comment = drivetape.sim.camera.JpegComment.read(jpeg, jpeg.length);
+            assertThat(comment).as("truth comment in " + row[4]).isNotNull().contains(" frame=");
+            String frame = comment.replaceAll(".* frame=(\\d+).*", "$1");
+            Long trueNs = trueNsByFrame.get(frame);
+            assertThat(trueNs).as("truth for frame " + frame).isNotNull();
+            errors.add(Math.abs(Long.parseLong(row[1]) - trueNs) / 1e6);
+        }
+        return errors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
     static double pct(double[] sorted, double fraction) {
         int rank = (int) Math.ceil(fraction * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
