@@ -1,5 +1,6 @@
 package drivetape.calibrate;
 
+import drivetape.timing.SortedTimes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +34,8 @@ public final class SwitchBrackets {
             long from = k > 0 ? (switches.get(k - 1).tNs() + s.tNs()) / 2 + roughLagNs : at - 500_000_000L;
             long to = k + 1 < switches.size() ? (s.tNs() + switches.get(k + 1).tNs()) / 2 + roughLagNs
                     : at + 500_000_000L;
-            int first = lowerBound(frameNs, from);
-            int end = lowerBound(frameNs, to);
+            int first = SortedTimes.firstAtOrAfter(frameNs, frameNs.length, from);
+            int end = SortedTimes.firstAtOrAfter(frameNs, frameNs.length, to);
             int change = -1;
             int changes = 0;
             for (int i = first + 1; i < end; i++) {
@@ -48,19 +49,5 @@ public final class SwitchBrackets {
             }
         }
         return brackets;
-    }
-
-    private static int lowerBound(long[] values, long key) {
-        int lo = 0;
-        int hi = values.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (values[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

@@ -1,7 +1,7 @@
 package drivetape.format;
 
 /** metadata.json's {@code status}: where an episode is in its life. */
-public enum EpisodeStatus {
+public enum EpisodeStatus implements MetaWord {
     /** Being recorded (or the recorder died: then recovery turns it into {@link #RECOVERED}). */
     RECORDING("recording"),
     /** Ended normally: duration reached, Ctrl+C, SIGTERM, a trigger. */
@@ -17,19 +17,14 @@ public enum EpisodeStatus {
         this.value = value;
     }
 
-    /** The word in metadata.json. */
+    @Override
     public String value() {
         return value;
     }
 
-    /** The status a metadata.json value names, or null for an unknown value. */
+    /** The constant a metadata.json value names, or null for an unknown value. */
     public static EpisodeStatus parse(String value) {
-        for (EpisodeStatus s : values()) {
-            if (s.value.equals(value)) {
-                return s;
-            }
-        }
-        return null;
+        return MetaWord.parse(EpisodeStatus.class, value);
     }
 
     @Override

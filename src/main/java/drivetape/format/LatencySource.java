@@ -1,7 +1,7 @@
 package drivetape.format;
 
 /** metadata.json's {@code camera.latency_source}: where the latency frame times were corrected by came from. */
-public enum LatencySource {
+public enum LatencySource implements MetaWord {
     /** Measured with {@code drivetape calibrate camera} for this camera, size and rate. */
     CALIBRATED("calibrated"),
     /** Given with {@code --camera-latency-ms}. */
@@ -15,19 +15,14 @@ public enum LatencySource {
         this.value = value;
     }
 
-    /** The word in metadata.json. */
+    @Override
     public String value() {
         return value;
     }
 
-    /** The source a metadata.json value names, or null for an unknown value. */
+    /** The constant a metadata.json value names, or null for an unknown value. */
     public static LatencySource parse(String value) {
-        for (LatencySource s : values()) {
-            if (s.value.equals(value)) {
-                return s;
-            }
-        }
-        return null;
+        return MetaWord.parse(LatencySource.class, value);
     }
 
     @Override

@@ -114,16 +114,6 @@ final class LowerBounds {
     }
 
     private int firstAtOrAfter(long x) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (xs[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SortedTimes.firstAtOrAfter(xs, count, x);
     }
 }
