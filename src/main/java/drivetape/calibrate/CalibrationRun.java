@@ -150,6 +150,16 @@ public final class CalibrationRun {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), grid.region(led.cell()));
     }
 
+    /**
+     * How long a run of {@code count} switches lasts, all but surely: the board's intervals are uniform on
+     * [mean/2, 3 mean/2] (a standard deviation of mean / sqrt(12) each), so their sum is within sqrt(count)
+     * means of count means far beyond three sigma; then the LED holds one more interval and goes back to
+     * its usual meaning. Pongs are events too, so the led events cannot simply be counted as they come.
+     */
+    static long runNanos(int count, int meanMs) {
+        return TimeUnit.MILLISECONDS.toNanos(Math.round((count + Math.sqrt(count) + 1) * meanMs));
+    }
+
     /** Asks for the blinks once the board has said hello, and ends the recording after the last one. */
     private final class Blinker implements Session.Listener {
         private final String port;
@@ -157,9 +167,7 @@ public final class CalibrationRun {
         int meanMs;
         FrameFormat format;
         String failure;
-        private long eventsAtStart;
-        private long deadline;
-        private long lastSwitchSeen;
+        private long deadline = Long.MAX_VALUE;
 
         Blinker(String port) {
             this.port = port;
@@ -175,23 +183,17 @@ public final class CalibrationRun {
                 session.command(Command.now(Command.Kind.QUIT, "calibration"));
                 return;
             }
-            eventsAtStart = session.controllerCounts().events();
             session.sendToBoard(("?blink," + settings.blinks() + "," + meanMs + "\n").getBytes(StandardCharsets.US_ASCII));
-            long expected = TimeUnit.MILLISECONDS.toNanos((long) settings.blinks() * meanMs);
-            deadline = System.nanoTime() + 2 * expected + TimeUnit.SECONDS.toNanos(5);
+            long run = runNanos(settings.blinks(), meanMs) + TAIL_NS;
+            deadline = System.nanoTime() + run;
             progress.accept(String.format(java.util.Locale.ROOT,
-                    "the LED switches %d times, about every %d ms (%.0f s): keep it in view", settings.blinks(), meanMs,
-                    expected / 1e9));
+                    "the LED switches %d times, about every %d ms (for %.0f s): keep it in view", settings.blinks(), meanMs,
+                    run / 1e9));
         }
 
         @Override
         public void status(SessionStatus status) {
-            long now = System.nanoTime();
-            long seen = session.controllerCounts().events() - eventsAtStart;
-            if (seen >= settings.blinks() && lastSwitchSeen == 0) {
-                lastSwitchSeen = now;
-            }
-            if ((lastSwitchSeen != 0 && now - lastSwitchSeen >= TAIL_NS) || now - deadline >= 0) {
+            if (System.nanoTime() - deadline >= 0) {
                 session.command(Command.now(Command.Kind.QUIT, "calibration"));
             }
         }
