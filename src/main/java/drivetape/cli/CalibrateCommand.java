@@ -49,6 +49,11 @@ final class CalibrateCommand implements Runnable {
                         + " picture whose brightness follows the LED).")
         String ledRegion;
 
+        @Option(names = "--keep", paramLabel = "DIR",
+                description = "Keep the calibration's recording, an episode, under DIR (to look at with report"
+                        + " or review); by default it is deleted.")
+        Path keep;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             devices.check();
@@ -75,7 +80,8 @@ final class CalibrateCommand implements Runnable {
                     status::info);
             CameraCalibration result;
             try (TempDirectory work = TempDirectory.create("drivetape-calibrate-")) {
-                result = run.measure(devices.serialOpener(), devices.serial, devices.cameraOpener(), work.path());
+                Path root = keep != null ? WriterOptions.dataRoot(keep) : work.path();
+                result = run.measure(devices.serialOpener(), devices.serial, devices.cameraOpener(), root);
             } catch (SerialException | CameraException | CalibrationRun.CalibrationException e) {
                 throw new UserError(e.getMessage());
             }
