@@ -44,7 +44,7 @@ class CameraLatencyE2ETest {
                 String camera = url.group(1);
 
                 Cli calibrate = Cli.start(tmp, "calibrate", env, "calibrate", "camera", "--serial",
-                        pty.hostSide().toString(), "--camera", camera, "--blinks", "30");
+                        pty.hostSide().toString(), "--camera", camera, "--blinks", "60");
                 assertThat(calibrate.await(Duration.ofSeconds(90))).as(calibrate.stderr()).isZero();
                 Matcher result = RESULT.matcher(calibrate.stdout());
                 assertThat(result.find()).as(calibrate.stdout() + calibrate.stderr()).isTrue();
@@ -53,7 +53,7 @@ class CameraLatencyE2ETest {
                 System.out.printf(Locale.ROOT, "calibration: %.2f ms +/- %.2f ms, %s switches (truth %.1f ms)%n",
                         measured, uncertainty, result.group(3), TRUE_LATENCY_MS);
                 assertThat(Math.abs(measured - TRUE_LATENCY_MS)).as("measured latency vs truth, ms").isLessThanOrEqualTo(2.0);
-                assertThat(Integer.parseInt(result.group(3))).isGreaterThanOrEqualTo(20);
+                assertThat(Integer.parseInt(result.group(3))).isGreaterThanOrEqualTo(45);
                 Path store = tmp.resolve("config/drivetape/calibration.json");
                 assertThat(Files.readString(store)).contains(camera).contains("\"latency_ms\"");
 
@@ -65,7 +65,8 @@ class CameraLatencyE2ETest {
                 JsonNode m = metadata(episode);
                 JsonNode cam = m.get(Meta.CAMERA);
                 assertThat(cam.get(Meta.LATENCY_SOURCE).asText()).isEqualTo("calibrated");
-                assertThat(cam.get(Meta.LATENCY_MS).asDouble()).isCloseTo(measured, org.assertj.core.api.Assertions.within(0.01));
+                // Printed to 0.1 ms, stored to 0.001 ms.
+                assertThat(cam.get(Meta.LATENCY_MS).asDouble()).isCloseTo(measured, org.assertj.core.api.Assertions.within(0.051));
                 assertThat(cam.get(Meta.SOURCE).asText()).isEqualTo(camera);
 
                 double[] errors = TimeTruth.scoreFrames(episode, m, truth);
