@@ -41,7 +41,6 @@ public final class CalibrationRun {
     public static final int DEFAULT_BLINKS = 40;
     /** After the last switch, frames still come for the latency: wait this long before stopping. */
     private static final long TAIL_NS = TimeUnit.MILLISECONDS.toNanos(LedFinder.MAX_LAG_NS / 1_000_000 + 500);
-    private static final long LAG_STEP_NS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /**
      * @param blinks LED switches to ask for
@@ -125,20 +124,17 @@ public final class CalibrationRun {
         FrameLevels levels = FrameLevels.read(episode, frames, grid, from, to);
         progress.accept(String.format(java.util.Locale.ROOT, "looking for the LED in %d frames (%d switches)",
                 levels.size(), switches.size()));
-        LedFinder.Found led = LedFinder.find(levels.frameNs(), levels.levels(), switches, LAG_STEP_NS);
-        if (led == null) {
+        LatencyAnalysis analysis = LatencyAnalysis.of(levels.frameNs(), levels.levels(), switches);
+        if (analysis == null) {
             throw new CalibrationException("no part of the picture follows the LED: put the board's LED in view of"
                     + " the camera (not in direct sun, not overexposed), or give its place with --led-region X,Y,W,H");
         }
-        boolean[] lit = new boolean[levels.size()];
-        for (int i = 0; i < lit.length; i++) {
-            lit[i] = levels.levels()[i][led.cell()] > led.threshold();
-        }
-        List<SwitchBrackets.Bracket> brackets = SwitchBrackets.of(levels.frameNs(), lit, switches, led.lagNs());
-        LatencyEstimate estimate = LatencyEstimate.of(brackets);
+        LedFinder.Found led = analysis.led();
+        LatencyEstimate estimate = analysis.estimate();
+        int brackets = estimate == null ? 0 : estimate.brackets();
         if (estimate == null || !estimate.agreed()) {
             throw new CalibrationException("the LED switches disagree about the latency ("
-                    + (estimate == null ? 0 : estimate.agreeing()) + " of " + brackets.size()
+                    + (estimate == null ? 0 : estimate.agreeing()) + " of " + brackets
                     + " agree): keep the camera still and the LED clearly in view, and calibrate again");
         }
         if (estimate.latencyNs() < 0) {

@@ -11,20 +11,20 @@ import java.util.Arrays;
  * <p>Reused: the hull scratch array grows to the largest run seen and is then kept, so fitting a bounded
  * run allocates nothing.
  */
-final class EnvelopeLine {
+public final class EnvelopeLine {
     private int[] hull = new int[64];
     private double slope;
     private double intercept;
 
-    double slope() {
+    public double slope() {
         return slope;
     }
 
-    double intercept() {
+    public double intercept() {
         return intercept;
     }
 
-    double at(double x) {
+    public double at(double x) {
         return intercept + slope * x;
     }
 
@@ -34,7 +34,7 @@ final class EnvelopeLine {
      * @param fallbackSlope the slope to use when the points cannot tell one (a single point, or one x)
      * @param maxSlope the largest plausible |slope|: a steeper hull edge (too little data yet) is clamped
      */
-    void fit(long[] xs, long[] ys, int from, int to, double fallbackSlope, double maxSlope) {
+    public void fit(long[] xs, long[] ys, int from, int to, double fallbackSlope, double maxSlope) {
         int n = to - from;
         if (n <= 0) {
             throw new IllegalArgumentException("no points to fit");

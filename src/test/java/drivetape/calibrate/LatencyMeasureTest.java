@@ -49,14 +49,10 @@ class LatencyMeasureTest {
     }
 
     private static LatencyEstimate measure(Scene s) {
-        LedFinder.Found led = LedFinder.find(s.frameNs(), s.levels(), s.switches(), 2_000_000L);
-        assertThat(led).isNotNull();
-        assertThat(led.cell()).isEqualTo(LED_CELL);
-        boolean[] lit = new boolean[s.frameNs().length];
-        for (int i = 0; i < lit.length; i++) {
-            lit[i] = s.levels()[i][led.cell()] > led.threshold();
-        }
-        return LatencyEstimate.of(SwitchBrackets.of(s.frameNs(), lit, s.switches(), led.lagNs()));
+        LatencyAnalysis a = LatencyAnalysis.of(s.frameNs(), s.levels(), s.switches());
+        assertThat(a).isNotNull();
+        assertThat(a.led().cell()).isEqualTo(LED_CELL);
+        return a.estimate();
     }
 
     @Test
@@ -73,11 +69,39 @@ class LatencyMeasureTest {
     }
 
     @Test
-    void arrivalJitterWidensTheRangeButTheEstimateStaysWithinTheJitter() {
-        // Frames arrive 0..3 ms late on top of the latency: the latency measured is to the typical arrival.
+    void lateArrivalsDoNotMoveTheEstimate() {
+X
+        // steady clock takes the jitter out, and the latency is the one of the fastest arrivals.
         LatencyEstimate e = measure(scene(120_000_000L, 3_000_000L, 60, 7));
         assertThat(e.agreed()).isTrue();
-        assertThat(e.latencyNs() / 1e6).isBetween(119.0, 124.0);
+        assertThat(e.agreeing()).isGreaterThanOrEqualTo(55);
+        assertThat(e.latencyNs() / 1e6).isCloseTo(120, within(0.6));
+    }
+
+    @Test
+    void framesOnNoSteadyClockKeepTheirArrivalTimes() {
+        long[] irregular = new long[40];
+        for (int i = 1; i < irregular.length; i++) {
+            irregular[i] = irregular[i - 1] + (i % 3 == 0 ? 10_000_000L : 45_000_000L);
+        }
+        assertThat(FrameClock.steady(irregular)).isSameAs(irregular);
+    }
+
+    @Test
+    void theSteadyClockIsTheFastestArrivalsWithDroppedFramesCountedIn() {
+        SplittableRandom random = new SplittableRandom(3);
+        long[] arrivals = new long[300];
+        long[] truth = new long[300];
+        for (int i = 0, frame = 0; i < arrivals.length; i++, frame += (i % 50 == 0) ? 2 : 1) {
+            truth[i] = 5_000_000_000L + frame * 33_366_700L; // 29.97 fps, a frame dropped every 50
+            arrivals[i] = truth[i] + 40_000_000L + (random.nextInt(5) == 0 ? 1_000_000L + random.nextLong(2_000_000L)
+                    : random.nextLong(200_000L));
+        }
+        long[] steady = FrameClock.steady(arrivals);
+        for (int i = 0; i < arrivals.length; i++) {
+            assertThat(steady[i]).isLessThanOrEqualTo(arrivals[i]);
+            assertThat((double) (steady[i] - truth[i] - 40_000_000L)).isCloseTo(0, within(250_000.0));
+        }
     }
 
     @Test
