@@ -16,6 +16,12 @@ import java.util.List;
  */
 public record ClockFit(String method, double driftPpm, long offsetNs, double residualP99Ms, int segments,
                        long samples, List<SegmentFit> perSegment, TwoWay twoWay) {
+    /**
+     * A line read this long after the moment the fit puts it at did not come by the serial path (bridges
+     * hold lines for 16 ms at most): it waited, in the port before the recorder opened it (a board that does
+     * not reset on open) or while the host was not reading. Its receive time says nothing about the clock.
+     */
+    public static final long LATE_LINE_NS = 50_000_000;
 
     public ClockFit {
         perSegment = List.copyOf(perSegment);
