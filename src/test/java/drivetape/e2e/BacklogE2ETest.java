@@ -64,6 +64,8 @@ class BacklogE2ETest {
             // Before the fix: the 10101 ppm clamp (the burst's slope), tens of ms off.
             assertThat(clock.get("drift_ppm").asDouble()).isBetween(2400.0, 2600.0);
             assertThat(clock.get("segments").asInt()).isEqualTo(1);
+            // The link's delays (a UART line's queueing, the 1 ms grid), not the seconds the backlog waited.
+            assertThat(clock.get("residual_p99_ms").asDouble()).isLessThanOrEqualTo(25.0);
             assertThat(clock.get("times_refined_at_end").asBoolean()).isTrue();
             // The waiting rows are kept and counted: 50 a second of the backlog, less its last 50 ms.
             assertThat(clock.get(Meta.LATE_LINES).asLong()).isGreaterThan((BACKLOG_MS - 500) / 20);

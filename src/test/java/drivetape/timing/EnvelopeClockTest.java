@@ -208,6 +208,7 @@ class EnvelopeClockTest {
             assertThat(run.receive().maxMs()).isGreaterThan(2400.0); // the first line waited 2.5 s
             assertThat(fit.driftPpm()).as("%s ppm, seed %d", ppm, seed).isCloseTo(ppm, within(BACKLOG_DRIFT_PPM));
             assertThat(fit.segments()).isEqualTo(1);
+            assertThat(fit.residualP99Ms()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(2.5);
             assertThat(run.finalMapping().p99Ms()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(TARGET_MS);
             assertThat(run.finalMapping().maxMs()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(TARGET_MS);
             // After the backlog, the online estimate is as good as without one.
@@ -235,6 +236,18 @@ class EnvelopeClockTest {
             assertThat(run.clock().fitAll().driftPpm()).as("seed %d", seed).isCloseTo(2500, within(3.0));
             assertThat(run.finalMapping().maxMs()).as("seed %d", seed).isLessThanOrEqualTo(0.1);
         }
+    }
+
+    @Test
+    void linesThatWaitedAreLeftOutOfTheResidual() {
+        ClockScenario s = new ClockScenario();
+        s.driftPpm = 2500;
+        s.jitterMs = 16;
+        s.stallAtS = 6;
+        s.stallForS = 2; // 13% of the lines wait for the host, up to 2 s
+        ClockFit fit = s.run().clock().fitAll();
+        // The link's own delays: uniform 0..16 ms above the envelope (with the stall's lines in: 1.9 s).
+        assertThat(fit.residualP99Ms()).isBetween(14.0, 17.0);
     }
 
     @Test
