@@ -9,7 +9,7 @@ import java.util.List;
  * @param driftPpm how much faster (+) or slower (-) the device clock runs than the host's, in ppm
  * @param offsetNs the host time (episode base) of device time 0 in the last segment, on the lower envelope
  * @param residualP99Ms p99 of the receive delays above the fitted lower envelope, in ms, of the lines that came
- *                      by the serial path: a line {@link #LATE_LINE_NS} late or more waited, and is not in it
+ *                      by the serial path: a line more than {@link #LATE_LINE_NS} late waited, and is not in it
  * @param segments clock segments seen (1 + board resets)
  * @param samples records the fit has seen
  * @param perSegment the fit of each segment, oldest first (empty when the method does not fit segments)
