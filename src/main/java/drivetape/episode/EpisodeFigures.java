@@ -31,8 +31,12 @@ public record EpisodeFigures(EpisodeStatus status, double durationS, EpisodeSpec
         outages = List.copyOf(outages);
     }
 
-    /** @param timesRefined control t_ns were rewritten with the clock's final mapping at the end */
-    public record Clock(ClockFit fit, boolean timesRefined) {
+    /**
+     * @param timesRefined control t_ns were rewritten with the clock's final mapping at the end
+     * @param lateLines control rows read more than {@link ClockFit#LATE_LINE_NS} after their final t_ns (see
+     *                  {@link drivetape.dataset.EpisodeTimes#lateControls()}), or null while recording
+     */
+    public record Clock(ClockFit fit, boolean timesRefined, Long lateLines) {
     }
 
     /**

@@ -102,8 +102,8 @@ public final class EpisodeFinisher implements Agent {
         EpisodeTimes files = fromFiles(spec);
         EpisodeFigures figures = new EpisodeFigures(status, spec.timeBase().secondsSinceStart(end.endNanoTime()),
                 e.controller(), e.controls(), e.frames(), files.controlIntervals(), files.frameIntervals(), files.sync(),
-                new EpisodeFigures.Clock(fit, refined), e.framePipelineLatency(), aligned, e.outages(), problem,
-                null);
+                new EpisodeFigures.Clock(fit, refined, files.lateControls()), e.framePipelineLatency(), aligned,
+                e.outages(), problem, null);
         try {
             new MetadataFile(spec).write(figures, spec.timeBase().toEpochNs(end.endNanoTime()), true);
         } catch (IOException failure) {

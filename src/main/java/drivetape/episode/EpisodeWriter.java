@@ -239,7 +239,7 @@ public final class EpisodeWriter {
     EpisodeFigures figures(drivetape.format.EpisodeStatus status, long nowNanoTime) {
         return new EpisodeFigures(status, spec.timeBase().secondsSinceStart(nowNanoTime), controller, controlCounts(),
                 frames.counts(), live.controls(), live.frames(), live.sync(),
-                new EpisodeFigures.Clock(clock.get(), false), frames.pipelineLatency(), null, feed.outages(),
+                new EpisodeFigures.Clock(clock.get(), false, null), frames.pipelineLatency(), null, feed.outages(),
                 problem, null);
     }
 

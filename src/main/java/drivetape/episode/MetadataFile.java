@@ -148,6 +148,9 @@ public final class MetadataFile {
         Map<String, Object> m = map("method", fit.method(), "drift_ppm", round(fit.driftPpm(), 1),
                 "offset_ns", fit.offsetNs(), "residual_p99_ms", round(fit.residualP99Ms(), 3),
                 "segments", fit.segments(), "times_refined_at_end", clock.timesRefined());
+        if (clock.lateLines() != null) {
+            m.put(LATE_LINES, clock.lateLines());
+        }
         List<Map<String, Object>> segments = new ArrayList<>();
         for (SegmentFit s : fit.perSegment()) {
             segments.add(map("segment", s.segment(), "samples", s.samples(), "first_device_us", s.firstDeviceUs(),

@@ -68,6 +68,9 @@ public final class Meta {
     public static final String FROM_NS = "from_ns";
     public static final String TO_NS = "to_ns";
 
+    // Inside clock: control rows read over 50 ms after their final t_ns (a backlog at the open, a stall)
+    public static final String LATE_LINES = "late_lines";
+
     // Inside clock, from the two-way exchange (a board with caps=ping)
     public static final String BRACKET_MIN_MS = "bracket_min_ms";
     public static final String BRACKET_P50_MS = "bracket_p50_ms";

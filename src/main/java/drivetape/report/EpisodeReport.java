@@ -10,6 +10,7 @@ import drivetape.dataset.Episode;
 import drivetape.dataset.EpisodeTimes;
 import drivetape.dataset.Excluded;
 import drivetape.dataset.Frames;
+import drivetape.timing.ClockFit;
 import drivetape.timing.IntervalStats;
 import drivetape.timing.SyncQuality;
 import java.io.IOException;
@@ -95,6 +96,12 @@ public record EpisodeReport(Path directory, String episodeId, String status, dou
                 : spanS(controlTimes, frameTimes);
 
         List<String> notes = notes(episode, status, counts, alignment.counts(), alignedFileRows);
+        if (times.lateControls() > 0) {
+            notes.add(times.lateControls() + " control rows were read more than "
+                    + ClockFit.LATE_LINE_NS / 1_000_000 + " ms after their t_ns: they waited in the port before"
+                    + " it was opened (a board that does not reset on open) or for a stalled host; their t_ns"
+                    + " comes from the clock fit, receive_ns is when they were read");
+        }
         return new EpisodeReport(episode.directory(), meta.path("episode_id").asText(""), status, durationS,
                 c.channels(), sync, meta.path("sync_quality"), controls, frames, f.writtenCount(),
                 DropRange.of(f, episode.startNs()), meta.path("drops"), episode.events(),

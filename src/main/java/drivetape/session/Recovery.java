@@ -183,7 +183,8 @@ public final class Recovery {
         EpisodeFigures result = new EpisodeFigures(EpisodeStatus.RECOVERED,
                 (lastNs - spec.timeBase().epochNsAtStart()) / 1e9, spec.controller(), controlCounts, frameCounts,
                 figures.controlIntervals(), figures.frameIntervals(), figures.sync(),
-                new EpisodeFigures.Clock(fit, fit.samples() > 0), null, aligned, outages(meta),
+                new EpisodeFigures.Clock(fit, fit.samples() > 0, figures.lateControls()), null, aligned,
+                outages(meta),
                 meta.path(PROBLEM).isTextual() ? meta.path(PROBLEM).asText() : null,
                 new EpisodeFigures.Recovered(MetadataFile.iso(Instant.now().getEpochSecond() * 1_000_000_000L
                         + Instant.now().getNano()), cutLines, frames.broken, partFiles, frames.orphans));

@@ -64,7 +64,12 @@ public final class EnvelopeClock implements ControlClock {
         double envelope = current.add(deviceUs, receiveNs);
         long onEnvelopeNs = deviceUs * 1000 + current.originDiffNs + Math.round(envelope);
         // The envelope is never above the record itself, so this is never after the record arrived.
-        delays.add(receiveNs - onEnvelopeNs);
+        long delay = receiveNs - onEnvelopeNs;
+        if (delay <= ClockFit.LATE_LINE_NS) {
+            // A line that waited (in the port before the open, for a stalled host) says nothing of the link's
+            // delay: such lines are what clock.late_lines counts (against the final times), not the residual.
+            delays.add(delay);
+        }
         return onEnvelopeNs - fixedLatencyNs;
     }
 

@@ -8,11 +8,23 @@ import java.util.Arrays;
  * fastest deliveries are hull vertices, so late points (late lines, a stalled host) cannot bend it; no least
  * squares anywhere.
  *
+ * <p>But the first and last points are hull vertices however late they came, and so are the points of a
+ * burst at either end: lines that waited in the port before it was opened (a board that does not reset on
+ * open) or while the host stalled, read at once, whose {@code receive - device} falls by a whole ns per ns
+ * of device time. The hull runs down that burst, and a slope taken there is the burst's, not the clock's.
+ * What rules such points out is the largest plausible slope: a point higher than another by more than
+ * {@code maxSlope} times the device time between them is above every allowed line under the other, so it
+ * can never be the one a line rests on. Those points are left out of the hull (a loose upper bound says
+ * nothing). A hull vertex with an edge no steeper than {@code maxSlope} is never one of them, so a run
+ * whose hull has no steeper edge fits exactly as without the rule.
+ *
  * <p>Reused: the hull scratch array grows to the largest run seen and is then kept, so fitting a bounded
  * run allocates nothing.
  */
 public final class EnvelopeLine {
     private int[] hull = new int[64];
+    /** Per point of the run, whether it is too loose to be on any allowed line (see class doc). */
+    private boolean[] loose = new boolean[64];
     private double slope;
     private double intercept;
 
@@ -41,10 +53,15 @@ public final class EnvelopeLine {
         }
         if (hull.length < n) {
             hull = Arrays.copyOf(hull, Math.max(n, hull.length * 2));
+            loose = new boolean[hull.length];
         }
+        markLoose(xs, ys, from, to, maxSlope);
         // Andrew's monotone chain, lower half: keep only left turns.
         int h = 0;
         for (int i = from; i < to; i++) {
+            if (loose[i - from]) {
+                continue;
+            }
             while (h >= 2 && cross(xs, ys, hull[h - 2], hull[h - 1], i) <= 0) {
                 h--;
             }
@@ -80,6 +97,27 @@ public final class EnvelopeLine {
         }
         slope = s;
         intercept = lowest;
+    }
+
+    /**
+     * Marks the points more than {@code maxSlope} x their distance in x above some other point: above the
+     * cone of allowed lines under that one. Looking back, y - s x must not exceed its least value so far;
+     * looking ahead, y + s x must not exceed its least value still to come. The least point is never marked,
+     * so at least one point stays.
+     */
+    private void markLoose(long[] xs, long[] ys, int from, int to, double maxSlope) {
+        double ahead = Double.POSITIVE_INFINITY;
+        for (int i = to - 1; i >= from; i--) {
+            double v = ys[i] + maxSlope * xs[i];
+            loose[i - from] = v > ahead;
+            ahead = Math.min(ahead, v);
+        }
+        double behind = Double.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            double v = ys[i] - maxSlope * xs[i];
+            loose[i - from] |= v > behind;
+            behind = Math.min(behind, v);
+        }
     }
 
     /** The hull edge (from vertex k to k + 1, of distinct x) whose x range holds x. */

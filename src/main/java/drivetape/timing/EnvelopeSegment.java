@@ -28,8 +28,8 @@ final class EnvelopeSegment {
     static final long KNOT_STEP_US = 10_000_000;
     static final long LOCAL_HALF_US = 30_000_000;
     private static final int MIN_LOCAL_WINDOWS = 20;
-    /** A window whose fastest record is this late is a host stall (bridges hold lines for 16 ms at most). */
-    static final long STALLED_NS = 50_000_000;
+    /** A window whose fastest record is this late is a host stall. */
+    static final long STALLED_NS = ClockFit.LATE_LINE_NS;
 
     final int id;
     final long originUs;

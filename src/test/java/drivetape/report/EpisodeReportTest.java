@@ -189,6 +189,31 @@ class EpisodeReportTest {
     }
 
     @Test
+    void rowsThatWaitedInThePortAreCountedAndSaidSo() throws IOException {
+        // A backlog read at the open (receive 300 ms): three rows waited more than 50 ms, one 49 ms.
+        TestEpisode e = new TestEpisode(dir).startMs(-1000);
+        for (double t : new double[] {0, 100, 200, 251}) {
+            e.control(t, 300 - t, 1500, 1500);
+        }
+        for (double t : new double[] {320, 340}) {
+            e.control(t, 1.5, 1500, 1500);
+        }
+        e.frame(300).write();
+
+        EpisodeReport report = EpisodeReport.read(dir);
+
+        assertThat(report.notes()).contains("3 control rows were read more than 50 ms after their t_ns: they"
+                + " waited in the port before it was opened (a board that does not reset on open) or for a stalled"
+                + " host; their t_ns comes from the clock fit, receive_ns is when they were read");
+    }
+
+    @Test
+    void noRowsLateNoNote() throws IOException {
+        handMade().write();
+        assertThat(EpisodeReport.read(dir).notes()).noneMatch(n -> n.contains("control rows were read"));
+    }
+
+    @Test
     void aBoardThatNeverAnsweredIsSaidSo() throws IOException {
         handMade().metadata("\"clock\": {\"method\": \"lower_envelope\", \"bracket_min_ms\": null, "
                 + "\"bracket_p50_ms\": null, \"bracket_p99_ms\": null, \"brackets\": 0, \"rtt_min_ms\": null, "

@@ -177,9 +177,77 @@ class EnvelopeClockTest {
             assertThat(run.finalMapping().p99Ms()).as("seed %d", seed).isLessThanOrEqualTo(TARGET_MS);
             assertThat(run.finalMapping().maxMs()).as("seed %d", seed).isLessThanOrEqualTo(TARGET_MS);
             assertThat(run.onlineFrom(2).p99Ms()).as("seed %d", seed).isLessThanOrEqualTo(2.0);
-            // The stalled records are mapped by the line, not by when they were read.
-            assertThat(run.onlineFrom(2).maxMs()).as("seed %d", seed).isLessThanOrEqualTo(2.0);
+            // The stalled records (6-8 s) are mapped by the line, not by when they were read. From 3 s on: at
+            // 2 s the online line has 2 s of 16 ms jitter, whose worst record is 0.6-4.6 ms off across seeds,
+            // stall or not (seed 3's is 2.3 ms at 2.08 s since loose hull ends are left out of the fit).
+            assertThat(run.onlineFrom(3).maxMs()).as("seed %d", seed).isLessThanOrEqualTo(2.0);
         }
+    }
+
+    /**
+     * A board that does not reset on open (native USB, a CH340 without DTR reset, the simulator started
+     * first) has lines waiting in the port: the first read brings 2.5 s of them, all received at the open,
+     * then normal delivery. A 5 s calibration run is half backlog.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {-5000, -2500, 0, 2500, 5000})
+    void aBacklogWaitingAtOpenDoesNotSteerTheSlope(double ppm) {
+        for (long seed = 1; seed <= 5; seed++) {
+            ClockScenario s = new ClockScenario();
+            s.driftPpm = ppm;
+            s.jitterMs = 2;
+            s.durationS = 5;
+            s.stallAtS = 0; // the port is opened at 2.5 s: everything sent before is read at once then
+            s.stallForS = 2.5;
+            s.seed = seed;
+            ClockScenario.Run run = s.run();
+            ClockFit fit = run.clock().fitAll();
+            System.out.printf(java.util.Locale.ROOT, "backlog 2.5 s of 5 s, %.0f ppm, seed %d: receive %s; final %s;"
+                    + " drift %.1f ppm, residual p99 %.3f ms%n", ppm, seed, run.receive(), run.finalMapping(),
+                    fit.driftPpm(), fit.residualP99Ms());
+            assertThat(run.receive().maxMs()).isGreaterThan(2400.0); // the first line waited 2.5 s
+            assertThat(fit.driftPpm()).as("%s ppm, seed %d", ppm, seed).isCloseTo(ppm, within(BACKLOG_DRIFT_PPM));
+            assertThat(fit.segments()).isEqualTo(1);
+            assertThat(fit.residualP99Ms()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(2.5);
+            assertThat(run.finalMapping().p99Ms()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(TARGET_MS);
+            assertThat(run.finalMapping().maxMs()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(TARGET_MS);
+            // After the backlog, the online estimate is as good as without one.
+            assertThat(run.onlineFrom(3.5).p99Ms()).as("%s ppm, seed %d", ppm, seed).isLessThanOrEqualTo(1.5);
+        }
+    }
+
+    /**
+     * What 2.5 s of 0-2 ms delays pin the slope to, with or without a backlog before them (seeds 1-8 without
+     * one: up to 63 ppm off; with: up to 37): the data's own limit, not the backlog's. The clamp is 10101.
+     */
+    private static final double BACKLOG_DRIFT_PPM = 50;
+
+    @Test
+    void afterABacklogALongerRunPinsTheDriftToAFewPpm() {
+        for (long seed = 1; seed <= 5; seed++) {
+            ClockScenario s = new ClockScenario();
+            s.driftPpm = 2500;
+            s.jitterMs = 2;
+            s.durationS = 15;
+            s.stallAtS = 0;
+            s.stallForS = 2.5;
+            s.seed = seed;
+            ClockScenario.Run run = s.run();
+            assertThat(run.clock().fitAll().driftPpm()).as("seed %d", seed).isCloseTo(2500, within(3.0));
+            assertThat(run.finalMapping().maxMs()).as("seed %d", seed).isLessThanOrEqualTo(0.1);
+        }
+    }
+
+    @Test
+    void linesThatWaitedAreLeftOutOfTheResidual() {
+        ClockScenario s = new ClockScenario();
+        s.driftPpm = 2500;
+        s.jitterMs = 16;
+        s.stallAtS = 6;
+        s.stallForS = 2; // 13% of the lines wait for the host, up to 2 s
+        ClockFit fit = s.run().clock().fitAll();
+        // The link's own delays: uniform 0..16 ms above the envelope (with the stall's lines in: 1.9 s).
+        assertThat(fit.residualP99Ms()).isBetween(14.0, 17.0);
     }
 
     @Test

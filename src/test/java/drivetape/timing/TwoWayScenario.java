@@ -43,6 +43,11 @@ final class TwoWayScenario {
     /** Pings logged 3 ms after they were really written (a wrong bound above the truth). */
     double wrongBoundFraction;
     double resetAtS = Double.NaN;
+    /**
+     * The host opens the port this many seconds after the board started: everything sent before waits in the
+     * port and is read at once at the open (a board that does not reset on open), and no ping goes before.
+     */
+    double backlogS;
     long seed = 1;
 
     /** One line as it reaches the host. */
@@ -93,7 +98,7 @@ final class TwoWayScenario {
         // Pings: the host writes them on its own clock; the board reads each after the bridge and the UART.
         if (pings) {
             long n = 0;
-            for (double t = 0.1e9 + random.nextDouble() * 1e8; t < durationS * 1e9; t += 1e9 / pingHz
+            for (double t = backlogS * 1e9 + 0.1e9 + random.nextDouble() * 1e8; t < durationS * 1e9; t += 1e9 / pingHz
                     + random.nextDouble() * 2e6) {
                 int bytes = "?ping,".length() + digits(n) + 1;
                 double atBridge = nextFrame(t + hostDownMinMs * 1e6 + random.nextDouble() * hostDownJitterMs * 1e6,
@@ -156,7 +161,7 @@ final class TwoWayScenario {
             k++;
         }
         // The host reads lines in the order they came, never before an earlier one.
-        long last = Long.MIN_VALUE;
+        long last = Math.round(backlogS * 1e9);
         List<Line> arrived = new ArrayList<>();
         for (Line l : lines) {
             long r = Math.max(l.receiveNanos(), last);
