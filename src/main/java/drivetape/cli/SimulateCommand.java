@@ -229,8 +229,9 @@ public final class SimulateCommand implements Runnable {
             err.printf(Locale.ROOT, "drivetape simulate: sent %s to %s in %.1f s (seed %d, t0 %d us)%s%s%n",
                     sent.summary(), port, elapsedNanos / 1e9, config.seed(), config.board().t0Us(),
                     sent.hostLines() == 0 ? "" : "; " + sent.hostLinesSummary(),
-                    cam == null ? "" : String.format(Locale.ROOT, "; camera sent %d frames (%d skipped) to %d clients",
-                            cam.framesSent(), cam.framesSkipped(), cam.connections()));
+                    cam == null ? "" : String.format(Locale.ROOT, "; camera sent %d frames (%d skipped%s) to %d clients",
+                            cam.framesSent(), cam.framesSkipped(), cameraConfig.outages().isEmpty() ? ""
+                                    : ", " + cam.framesInOutages() + " in outages", cam.connections()));
             err.flush();
             if (failure != null) {
                 throw new UserError(failure.getMessage());

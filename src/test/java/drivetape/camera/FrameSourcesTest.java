@@ -13,11 +13,12 @@ class FrameSourcesTest {
     Path dir;
 
     @Test
-    void anUnknownSourceNamesTheThreeAcceptedForms() {
+    void anUnknownSourceNamesTheAcceptedForms() {
         assertThatThrownBy(() -> FrameSources.open("webcam", 640, 360, 30))
                 .isInstanceOf(CameraException.class)
                 .hasMessage("unknown camera source 'webcam': use /dev/videoN for a V4L2 camera,"
-                        + " the path of a video file to replay, or 'test' for the synthetic test pattern");
+                        + " the path of a video file to replay, an http:// or rtsp:// URL of an IP camera's MJPEG stream,"
+                        + " or 'test' for the synthetic test pattern");
         assertThatThrownBy(() -> FrameSources.open("", 640, 360, 30))
                 .hasMessageStartingWith("unknown camera source ''");
     }
