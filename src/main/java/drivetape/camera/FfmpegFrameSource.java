@@ -25,6 +25,8 @@ final class FfmpegFrameSource implements FrameSource {
 
     private final Kind kind;
     private final String source;
+    /** The source as messages show it (a stream URL's password left out). */
+    private final String shown;
     private final int requestedWidth;
     private final int requestedHeight;
     private final double requestedFps;
@@ -47,6 +49,7 @@ final class FfmpegFrameSource implements FrameSource {
     FfmpegFrameSource(Kind kind, String source, int width, int height, double fps) {
         this.kind = kind;
         this.source = source;
+        this.shown = FrameSources.withoutPassword(source);
         this.requestedWidth = width;
         this.requestedHeight = height;
         this.requestedFps = fps;
@@ -127,7 +130,7 @@ final class FfmpegFrameSource implements FrameSource {
                     continue;
                 }
                 if (kind == Kind.STREAM && !startsLikeJpeg(packet, size)) {
-                    throw FfmpegErrors.notMjpeg(source, "a part of the stream is not a JPEG");
+                    throw FfmpegErrors.notMjpeg(shown, "a part of the stream is not a JPEG");
                 }
                 long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
                 mediaUs = pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : toMicros(pts, timeBaseNum, timeBaseDen);
@@ -200,7 +203,7 @@ final class FfmpegFrameSource implements FrameSource {
         }
         throw new CameraException(switch (kind) {
             case DEVICE -> "camera " + source + " stopped sending frames (unplugged?): check the cable and start again";
-            case STREAM -> "camera stream " + source + " ended or went silent: check the camera's power and network;"
+            case STREAM -> "camera stream " + shown + " ended or went silent: check the camera's power and network;"
                     + " drivetape reconnects when it answers again";
             default -> "the test pattern stopped unexpectedly";
         });
@@ -242,7 +245,7 @@ final class FfmpegFrameSource implements FrameSource {
             case TEST -> "the test pattern";
             case DEVICE -> "camera " + source;
             case FILE -> "video file " + source;
-            case STREAM -> "camera stream " + source;
+            case STREAM -> "camera stream " + shown;
         };
     }
 

@@ -135,6 +135,7 @@ final class FfmpegInputs {
      */
     static Input openStream(String url, double fallbackFps) throws CameraException {
         requireDeviceSupport();
+        String shown = FrameSources.withoutPassword(url);
         boolean rtsp = url.regionMatches(true, 0, "rtsp:", 0, 5);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(url);
         g.setFormat(rtsp ? "rtsp" : "mpjpeg");
@@ -154,21 +155,21 @@ final class FfmpegInputs {
         try {
             start(g);
         } catch (FrameGrabber.Exception e) {
-            throw FfmpegErrors.streamOpenFailure(url, FfmpegErrors.errorCode(e), e);
+            throw FfmpegErrors.streamOpenFailure(shown, FfmpegErrors.errorCode(e), e);
         }
         int stream = firstVideoStream(g.getFormatContext());
         if (stream < 0) {
             releaseQuietly(g);
-            throw FfmpegErrors.notMjpeg(url, "it has no video");
+            throw FfmpegErrors.notMjpeg(shown, "it has no video");
         }
         int codec = g.getFormatContext().streams(stream).codecpar().codec_id();
         if (codec != AV_CODEC_ID_MJPEG || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
             String name = avcodec.avcodec_get_name(codec).getString();
             releaseQuietly(g);
-            throw FfmpegErrors.notMjpeg(url, codec == AV_CODEC_ID_MJPEG ? "its frames do not decode as JPEG"
+            throw FfmpegErrors.notMjpeg(shown, codec == AV_CODEC_ID_MJPEG ? "its frames do not decode as JPEG"
                     : "it carries " + name);
         }
-        FrameFormat format = new FrameFormat(url, g.getImageWidth(), g.getImageHeight(), nominalFps(g, fallbackFps),
+        FrameFormat format = new FrameFormat(shown, g.getImageWidth(), g.getImageHeight(), nominalFps(g, fallbackFps),
                 "mjpeg", false);
         return input(g, format, true);
     }

@@ -72,6 +72,24 @@ public final class FrameSources {
         return false;
     }
 
+    /**
+     * A stream URL as it may be shown and stored: a password in it ({@code http://user:secret@host/}) becomes
+     * {@code ***}, so it reaches neither the terminal nor an episode's metadata. Other strings are unchanged.
+     */
+    public static String withoutPassword(String source) {
+        if (!isStreamUrl(source)) {
+            return source;
+        }
+        int start = source.indexOf("://") + 3;
+        int end = source.indexOf('/', start);
+        int at = source.lastIndexOf('@', end < 0 ? source.length() : end);
+        int colon = source.indexOf(':', start);
+        if (at < start || colon < 0 || colon > at) {
+            return source;
+        }
+        return source.substring(0, colon + 1) + "***" + source.substring(at);
+    }
+
     private static Path pathOrNull(String source) {
         if (source == null || source.isBlank()) {
             return null;
