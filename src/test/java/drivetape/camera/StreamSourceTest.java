@@ -176,6 +176,97 @@ class StreamSourceTest {
         }
     }
 
+    @Test
+    void framesThatComeInABunchAfterAStallAreStampedAsTheyAreRead() throws Exception {
+        byte[][] jpegs = new byte[8][];
+        for (int i = 0; i < jpegs.length; i++) {
+            jpegs[i] = taggedJpeg(i);
+        }
+        try (ServerSocket camera = new ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            long[] stallEnded = new long[1];
+            Thread server = new Thread(() -> {
+                try (java.net.Socket client = camera.accept()) {
+                    client.setTcpNoDelay(true);
+                    readRequest(client.getInputStream());
+                    OutputStream out = client.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=frame\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 3; i++) {
+                        out.write(part(jpegs[i]));
+                        out.flush();
+                        Thread.sleep(33);
+                    }
+                    Thread.sleep(500); // WiFi stalls; the camera's frames pile up and then go out at once
+                    java.io.ByteArrayOutputStream bunch = new java.io.ByteArrayOutputStream();
+                    for (int i = 3; i < jpegs.length; i++) {
+                        bunch.write(part(jpegs[i]));
+                    }
+                    stallEnded[0] = System.nanoTime();
+                    out.write(bunch.toByteArray());
+                    out.flush();
+                    Thread.sleep(500);
+                } catch (Exception e) {
+                    // The test's assertions say what went wrong.
+                }
+            }, "test-camera");
+            server.start();
+            List<Long> frames = new ArrayList<>();
+            List<Long> stamps = new ArrayList<>();
+            try (FrameSource source = FrameSources.open("http://127.0.0.1:" + camera.getLocalPort() + "/", 640, 360, 30)) {
+                FrameFormat format = source.open();
+                assertThat(format.width()).isEqualTo(64);
+                GrabbedFrame frame = new GrabbedFrame();
+                while (frames.size() < 6 && source.next(frame)) {
+                    byte[] jpeg = new byte[frame.data.remaining()];
+                    frame.data.get(frame.data.position(), jpeg);
+                    frames.add(truthFrame(jpeg));
+                    stamps.add(frame.receiveNanoTime);
+                }
+            }
+            server.join(5000);
+            // The open read the first frame to learn the size, and left it out rather than hand it on late.
+            assertThat(frames).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            for (int i = 2; i < frames.size(); i++) {
+                assertThat(stamps.get(i)).as("stamp of frame %d, after the bunch went out", frames.get(i))
+                        .isGreaterThanOrEqualTo(stallEnded[0]);
+            }
+            System.out.printf(Locale.ROOT, "a bunch of 4 frames after a stall, stamped %.2f ms apart in all;"
+                    + " the frame before it %.1f ms earlier%n", (stamps.get(5) - stamps.get(2)) / 1e6,
+                    (stamps.get(2) - stamps.get(1)) / 1e6);
+        }
+    }
+
+    private static byte[] part(byte[] jpeg) {
+        byte[] header = ("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] part = Arrays.copyOf(header, header.length + jpeg.length + 2);
+        System.arraycopy(jpeg, 0, part, header.length, jpeg.length);
+        part[part.length - 2] = '\r';
+        part[part.length - 1] = '\n';
+        return part;
+    }
+
+    private static void readRequest(InputStream in) throws java.io.IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        int b;
+        while (matched < 4 && (b = in.read()) != -1) {
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+    }
+
+    /** A small JPEG with the simulated camera's truth comment for frame {@code n}. */
+    private static byte[] taggedJpeg(long n) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        byte[] text = ("drivetape-truth t_ns=" + n + " frame=" + n + " led=0").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[jpeg.size() + 4 + text.length];
+        int length = JpegComment.insert(java.nio.ByteBuffer.wrap(jpeg.toByteArray()), text, text.length, out);
+        return Arrays.copyOf(out, length);
+    }
+
     private static long truthFrame(byte[] jpeg) {
         String comment = JpegComment.read(jpeg, jpeg.length);
         Matcher m = comment == null ? null : TRUTH.matcher(comment);
