@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -130,8 +131,8 @@ final class FfmpegInputs {
     /**
      * An IP camera's MJPEG stream: {@code http(s)://} through FFmpeg's multipart demuxer (mpjpeg, what
      * ESP32-CAMs and phone webcam apps serve as multipart/x-mixed-replace), {@code rtsp://} through the RTSP
-     * demuxer. Packets are passed through, never decoded; the size is the stream's, the rate the stream's when
-     * it gives one, else {@code fallbackFps}.
+     * demuxer. Packets are passed through, never decoded; the size is the stream's, the rate {@code
+     * fallbackFps} unless an RTSP camera announces one (a multipart stream never does).
      */
     static Input openStream(String url, double fallbackFps) throws CameraException {
         requireDeviceSupport();
@@ -169,8 +170,12 @@ final class FfmpegInputs {
             throw FfmpegErrors.notMjpeg(shown, codec == AV_CODEC_ID_MJPEG ? "its frames do not decode as JPEG"
                     : "it carries " + name);
         }
-        FrameFormat format = new FrameFormat(shown, g.getImageWidth(), g.getImageHeight(), nominalFps(g, fallbackFps),
-                "mjpeg", false);
+        // mpjpeg knows no rate and FFmpeg then reports its made-up 25; an RTSP camera may announce one.
+        AVRational announced = g.getFormatContext().streams(stream).avg_frame_rate();
+        double fps = rtsp && announced.num() > 0 && announced.den() > 0
+                && announced.num() / (double) announced.den() <= 1000 ? announced.num() / (double) announced.den()
+                : fallbackFps;
+        FrameFormat format = new FrameFormat(shown, g.getImageWidth(), g.getImageHeight(), fps, "mjpeg", false);
         return input(g, format, true);
     }
 

@@ -72,6 +72,8 @@ class CameraOutageE2ETest {
         JsonNode m = metadata(episode);
         assertThat(m.get("status").asText()).isEqualTo("complete");
         assertThat(m.get("camera").get("width").asInt()).as("the stream's size, not --resolution").isEqualTo(320);
+        assertThat(m.get("camera").get("fps").asDouble()).as("--fps, as the stream names no rate").isEqualTo(30);
+        assertThat(m.get("camera").get("input_format").asText()).isEqualTo("mjpeg");
         assertFramesConsistent(episode, 320, 240);
 
         // The simulator's origin on the epoch clock, from its truth: frame n is exposed n / fps after it.
