@@ -106,7 +106,7 @@ final class FfmpegErrors {
                     + "): check the URL in a browser; another viewer may hold the camera's only stream";
         } else if (code == AVERROR_INVALIDDATA) {
             message = notMjpegMessage(url, "FFmpeg does not recognise what it sends");
-        } else if (code == AVERROR_EOF && !url.regionMatches(true, 0, "rtsp:", 0, 5)) {
+        } else if (code == AVERROR_EOF && !FfmpegInputs.isRtsp(url)) {
             // The multipart demuxer read the whole answer (a web page, a single picture) without a part.
             message = notMjpegMessage(url, "its answer holds no multipart JPEG parts");
         } else if (code == AVERROR_PROTOCOL_NOT_FOUND) {

@@ -137,7 +137,7 @@ final class FfmpegInputs {
     static Input openStream(String url, double fallbackFps) throws CameraException {
         requireDeviceSupport();
         String shown = FrameSources.withoutPassword(url);
-        boolean rtsp = url.regionMatches(true, 0, "rtsp:", 0, 5);
+        boolean rtsp = isRtsp(url);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(url);
         g.setFormat(rtsp ? "rtsp" : "mpjpeg");
         String timeoutUs = Long.toString(STREAM_TIMEOUT_US);
@@ -177,6 +177,11 @@ final class FfmpegInputs {
                 : fallbackFps;
         FrameFormat format = new FrameFormat(shown, g.getImageWidth(), g.getImageHeight(), fps, "mjpeg", false);
         return input(g, format, true);
+    }
+
+    /** An RTSP camera rather than an HTTP stream. */
+    static boolean isRtsp(String url) {
+        return url.regionMatches(true, 0, "rtsp:", 0, 5);
     }
 
     static void releaseQuietly(FFmpegFrameGrabber g) {

@@ -283,7 +283,7 @@ public final class SimulateCommand implements Runnable {
                         .t0Us(actualT0)
                         .channels(channels)
                         .auxFlipsS(auxFlipsS == null ? List.of() : auxFlipsS)
-                        .throttleIdle(parse("--throttle-idle", this::idleRanges))
+                        .throttleIdle(parse("--throttle-idle", () -> TimeRange.parseAll(throttleIdle)))
                         .bootNoise(bootNoise)
                         .corruptEvery(corruptEvery)
                         .loseEvery(loseEvery)
@@ -292,14 +292,6 @@ public final class SimulateCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-        }
-
-        private List<TimeRange> idleRanges() {
-            List<TimeRange> ranges = new ArrayList<>();
-            for (String range : throttleIdle == null ? List.<String>of() : throttleIdle) {
-                ranges.add(TimeRange.parse(range));
-            }
-            return ranges;
         }
 
         /** Runs a parser, naming the option in its error. */

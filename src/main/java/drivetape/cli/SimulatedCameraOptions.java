@@ -3,7 +3,6 @@ package drivetape.cli;
 import drivetape.sim.TimeRange;
 import drivetape.sim.camera.CameraSimConfig;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -55,13 +54,11 @@ final class SimulatedCameraOptions {
             }
             return null;
         }
-        List<TimeRange> ranges = new ArrayList<>();
-        for (String range : outages == null ? List.<String>of() : outages) {
-            try {
-                ranges.add(TimeRange.parse(range));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--camera-outage: " + e.getMessage());
-            }
+        List<TimeRange> ranges;
+        try {
+            ranges = TimeRange.parseAll(outages);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--camera-outage: " + e.getMessage());
         }
         try {
             return new CameraSimConfig(fps, size.width(), size.height(), latencyMs, exposureMs, ranges);
