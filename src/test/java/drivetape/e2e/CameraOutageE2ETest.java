@@ -106,7 +106,7 @@ class CameraOutageE2ETest {
         assertThat(fromNs - outageFromNs).as("ns from the camera's going to the recorder's noticing")
                 .isBetween(-100_000_000L, 1_000_000_000L);
         assertThat(toNs - outageToNs).as("ns from the camera's return to the recorder's reconnecting")
-                .isBetween(0L, 2_500_000_000L);
+                .isBetween(-50_000_000L, 2_500_000_000L); // two processes' epoch anchors may differ by a little
 
         // Frames before and after, none in the middle; each file is the camera's JPEG, its truth inside.
         List<String[]> frames = rows(episode.resolve("frames.csv"));
