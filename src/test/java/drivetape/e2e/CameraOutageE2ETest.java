@@ -44,6 +44,7 @@ class CameraOutageE2ETest {
         Path out = tmp.resolve("eps");
         Path episode;
         Cli drive;
+        String cameraUrl;
         try (PtyPair pty = PtyPair.start(tmp.resolve("pty"))) {
             Cli sim = Cli.start(tmp, "sim", "simulate", "controller", "--port", pty.controllerSide().toString(),
                     "--rate", "50", "--duration", "90", "--truth", truthFile.toString(),
@@ -52,8 +53,9 @@ class CameraOutageE2ETest {
             sim.awaitStderr("drivetape simulate: camera at", Duration.ofSeconds(60));
             Matcher url = CAMERA_URL.matcher(sim.stderr());
             assertThat(url.find()).isTrue();
+            cameraUrl = url.group(1);
             drive = Cli.startWithKeyboard(tmp, "drive", "drive", "--serial", pty.hostSide().toString(),
-                    "--camera", url.group(1), "--resolution", "640x360", "--camera-latency-ms", "40",
+                    "--camera", cameraUrl, "--resolution", "640x360", "--camera-latency-ms", "40",
                     "--out", out.toString());
             drive.awaitStderr("Session started", Duration.ofSeconds(60));
             drive.type("");
@@ -74,6 +76,7 @@ class CameraOutageE2ETest {
         assertThat(m.get("camera").get("width").asInt()).as("the stream's size, not --resolution").isEqualTo(320);
         assertThat(m.get("camera").get("fps").asDouble()).as("--fps, as the stream names no rate").isEqualTo(30);
         assertThat(m.get("camera").get("input_format").asText()).isEqualTo("mjpeg");
+        assertThat(m.get("camera").get("source").asText()).isEqualTo(cameraUrl);
         assertFramesConsistent(episode, 320, 240);
 
         // The simulator's origin on the epoch clock, from its truth: frame n is exposed n / fps after it.
