@@ -1,6 +1,8 @@
 package drivetape.camera;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_PROTOCOL_NOT_FOUND;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,6 +31,10 @@ final class FfmpegErrors {
     static final int EINVAL = 22;
     static final int ENOTTY = 25;
     static final int ENOSYS = 38;
+    static final int ENETUNREACH = 101;
+    static final int ETIMEDOUT = 110;
+    static final int ECONNREFUSED = 111;
+    static final int EHOSTUNREACH = 113;
 
     /**
      * Shared libraries JavaCV's FFmpeg takes from the system: libavdevice (V4L2, lavfi) links PulseAudio,
@@ -84,6 +90,55 @@ final class FfmpegErrors {
                     + "): give a video file FFmpeg can play (.mkv, .avi, .mp4, ...)";
         };
         return new CameraException(message, e);
+    }
+
+    static CameraException streamOpenFailure(String url, int code, Throwable e) {
+        String message;
+        if (code == avutil.AVERROR_HTTP_NOT_FOUND) {
+            message = "camera stream " + url + " not found (HTTP 404): check the path in the URL; ESP32-CAM"
+                    + " serves http://ADDRESS:81/stream";
+        } else if (code == avutil.AVERROR_HTTP_UNAUTHORIZED || code == avutil.AVERROR_HTTP_FORBIDDEN) {
+            message = "camera stream " + url + " refused access (HTTP " + (code == avutil.AVERROR_HTTP_FORBIDDEN
+                    ? "403" : "401") + "): put the user and password in the URL, http://USER:PASSWORD@ADDRESS/...";
+        } else if (code == avutil.AVERROR_HTTP_BAD_REQUEST || code == avutil.AVERROR_HTTP_OTHER_4XX
+                || code == avutil.AVERROR_HTTP_TOO_MANY_REQUESTS || code == avutil.AVERROR_HTTP_SERVER_ERROR) {
+            message = "camera stream " + url + " answered with an HTTP error (" + describe(code, e)
+                    + "): check the URL in a browser; another viewer may hold the camera's only stream";
+        } else if (code == AVERROR_INVALIDDATA) {
+            message = notMjpegMessage(url, "FFmpeg does not recognise what it sends");
+        } else if (code == AVERROR_EOF && !FfmpegInputs.isRtsp(url)) {
+            // The multipart demuxer read the whole answer (a web page, a single picture) without a part.
+            message = notMjpegMessage(url, "its answer holds no multipart JPEG parts");
+        } else if (code == AVERROR_PROTOCOL_NOT_FOUND) {
+            message = "cannot open camera stream " + url + ": this FFmpeg has no support for its protocol;"
+                    + " use http:// or rtsp://";
+        } else {
+            message = switch (-code) {
+                case ECONNREFUSED -> "camera stream " + url + " refused the connection: check that the camera"
+                        + " is on and the address and port are right";
+                case ETIMEDOUT -> "camera stream " + url + " did not answer within "
+                        + FfmpegInputs.STREAM_TIMEOUT_US / 1_000_000 + " s: check that the camera is on and on"
+                        + " this network (ping its address)";
+                case EHOSTUNREACH, ENETUNREACH -> "camera stream " + url + " is unreachable: check that this"
+                        + " machine is on the camera's network";
+                // FFmpeg's tcp reports a name that does not resolve as EIO.
+                case EIO -> "cannot reach camera stream " + url + ": check the address (does its host name"
+                        + " resolve?) and that the camera is on";
+                default -> "cannot open camera stream " + url + " (" + describe(code, e)
+                        + "): check the URL in a browser or with ffplay";
+            };
+        }
+        return new CameraException(message, e);
+    }
+
+    /** The URL answered, but not with MJPEG; {@code why} says what it sent instead. */
+    static CameraException notMjpeg(String url, String why) {
+        return new CameraException(notMjpegMessage(url, why));
+    }
+
+    private static String notMjpegMessage(String url, String why) {
+        return url + " is not an MJPEG stream (" + why + "): give the camera's MJPEG stream URL (ESP32-CAM:"
+                + " http://ADDRESS:81/stream) or set the camera to MJPEG";
     }
 
     /** A failure while streaming, after a successful open; {@code advice} says what to do. */

@@ -12,12 +12,12 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * A {@link FrameSource} read through FFmpeg (JavaCV's grabber): a V4L2 camera, a video file or the lavfi
- * test pattern. JPEG packets (MJPEG cameras and files) are copied out unchanged, never decoded; anything
- * else is decoded and converted to BGR24 by FFmpeg.
+ * A {@link FrameSource} read through FFmpeg (JavaCV's grabber): a V4L2 camera, an IP camera's MJPEG stream,
+ * a video file or the lavfi test pattern. JPEG packets (MJPEG cameras, streams and files) are copied out
+ * unchanged, never decoded; anything else is decoded and converted to BGR24 by FFmpeg.
  */
 final class FfmpegFrameSource implements FrameSource {
-    enum Kind { TEST, DEVICE, FILE }
+    enum Kind { TEST, DEVICE, FILE, STREAM }
 
     /** A device time further than this from the arrival time is not on our clock, or was garbled. */
     private static final long MAX_FRAME_AGE_US = 60_000_000;
@@ -25,6 +25,8 @@ final class FfmpegFrameSource implements FrameSource {
 
     private final Kind kind;
     private final String source;
+    /** The source as messages show it (a stream URL's password left out). */
+    private final String shown;
     private final int requestedWidth;
     private final int requestedHeight;
     private final double requestedFps;
@@ -47,6 +49,7 @@ final class FfmpegFrameSource implements FrameSource {
     FfmpegFrameSource(Kind kind, String source, int width, int height, double fps) {
         this.kind = kind;
         this.source = source;
+        this.shown = FrameSources.withoutPassword(source);
         this.requestedWidth = width;
         this.requestedHeight = height;
         this.requestedFps = fps;
@@ -66,6 +69,7 @@ final class FfmpegFrameSource implements FrameSource {
                 case TEST -> FfmpegInputs.openTest(source, requestedWidth, requestedHeight, requestedFps);
                 case DEVICE -> FfmpegInputs.openDevice(source, requestedWidth, requestedHeight, requestedFps);
                 case FILE -> FfmpegInputs.openFile(source, requestedFps);
+                case STREAM -> FfmpegInputs.openStream(source, requestedFps);
             };
             grabber = input.grabber();
             passthrough = input.passthrough();
@@ -124,6 +128,9 @@ final class FfmpegFrameSource implements FrameSource {
                 // Other streams (audio), AVI's empty filler chunks, buffers the driver flagged as corrupt.
                 if (packet.stream_index() != videoStream || size <= 0) {
                     continue;
+                }
+                if (kind == Kind.STREAM && !startsLikeJpeg(packet, size)) {
+                    throw FfmpegErrors.notMjpeg(shown, "a part of the stream is not a JPEG");
                 }
                 long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
                 mediaUs = pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : toMicros(pts, timeBaseNum, timeBaseDen);
@@ -194,9 +201,12 @@ final class FfmpegFrameSource implements FrameSource {
         if (kind == Kind.FILE || gate.closeRequested()) {
             return false;
         }
-        throw new CameraException(kind == Kind.DEVICE
-                ? "camera " + source + " stopped sending frames (unplugged?): check the cable and start again"
-                : "the test pattern stopped unexpectedly");
+        throw new CameraException(switch (kind) {
+            case DEVICE -> "camera " + source + " stopped sending frames (unplugged?): check the cable and start again";
+            case STREAM -> "camera stream " + shown + " ended or went silent: check the camera's power and network;"
+                    + " drivetape reconnects when it answers again";
+            default -> "the test pattern stopped unexpectedly";
+        });
     }
 
     private void copy(AVPacket packet, int size) {
@@ -226,6 +236,7 @@ final class FfmpegFrameSource implements FrameSource {
             case TEST -> "this is a bug in drivetape";
             case DEVICE -> "check the cable and start again";
             case FILE -> "the file may be damaged; try another";
+            case STREAM -> "check the camera's power and network";
         };
     }
 
@@ -234,7 +245,14 @@ final class FfmpegFrameSource implements FrameSource {
             case TEST -> "the test pattern";
             case DEVICE -> "camera " + source;
             case FILE -> "video file " + source;
+            case STREAM -> "camera stream " + shown;
         };
+    }
+
+    /** A JPEG starts with the SOI marker FF D8. */
+    private static boolean startsLikeJpeg(AVPacket packet, int size) {
+        BytePointer data = packet.data();
+        return size >= 2 && (data.get(0) & 0xFF) == 0xFF && (data.get(1) & 0xFF) == 0xD8;
     }
 
     static long toMicros(long pts, int num, int den) {

@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /** Opens the FFmpeg input behind each kind of source, turning open failures into one-line messages. */
 final class FfmpegInputs {
+    /** How long a network camera may stay silent, opening or streaming, before it counts as gone. */
+    static final long STREAM_TIMEOUT_US = 3_000_000;
 
     /**
      * A started grabber and how to read it.
@@ -122,6 +126,62 @@ final class FfmpegInputs {
         FrameFormat format = new FrameFormat(file, g.getImageWidth(), g.getImageHeight(),
                 nominalFps(g, fallbackFps), mjpeg ? "mjpeg" : "bgr24", false);
         return input(g, format, mjpeg);
+    }
+
+    /**
+     * An IP camera's MJPEG stream: {@code http(s)://} through FFmpeg's multipart demuxer (mpjpeg, what
+     * ESP32-CAMs and phone webcam apps serve as multipart/x-mixed-replace), {@code rtsp://} through the RTSP
+     * demuxer. Packets are passed through, never decoded; the size is the stream's, the rate {@code
+     * fallbackFps} unless an RTSP camera announces one (a multipart stream never does).
+     */
+    static Input openStream(String url, double fallbackFps) throws CameraException {
+        requireDeviceSupport();
+        String shown = FrameSources.withoutPassword(url);
+        boolean rtsp = isRtsp(url);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(url);
+        g.setFormat(rtsp ? "rtsp" : "mpjpeg");
+        String timeoutUs = Long.toString(STREAM_TIMEOUT_US);
+        // A camera that is off or gone must fail the open (and a read) within seconds, never hang it: for
+        // http this is the connect and socket timeout, for rtsp the socket I/O timeout; rw_timeout bounds
+        // every read of the protocol underneath either.
+        g.setOption("timeout", timeoutUs);
+        g.setOption("rw_timeout", timeoutUs);
+        // Each packet is stamped when it is read, so none may wait in a buffer: nobuffer drops what
+        // avformat_find_stream_info read instead of handing it out later (a stale burst at the start), and
+        // the small probe stops that after the first JPEG, which is enough for the size.
+        g.setOption("fflags", "nobuffer");
+        g.setOption("probesize", "32");
+        g.setOption("analyzeduration", "0");
+        g.setImageMode(FrameGrabber.ImageMode.RAW);
+        try {
+            start(g);
+        } catch (FrameGrabber.Exception e) {
+            throw FfmpegErrors.streamOpenFailure(shown, FfmpegErrors.errorCode(e), e);
+        }
+        int stream = firstVideoStream(g.getFormatContext());
+        if (stream < 0) {
+            releaseQuietly(g);
+            throw FfmpegErrors.notMjpeg(shown, "it has no video");
+        }
+        int codec = g.getFormatContext().streams(stream).codecpar().codec_id();
+        if (codec != AV_CODEC_ID_MJPEG || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            String name = avcodec.avcodec_get_name(codec).getString();
+            releaseQuietly(g);
+            throw FfmpegErrors.notMjpeg(shown, codec == AV_CODEC_ID_MJPEG ? "its frames do not decode as JPEG"
+                    : "it carries " + name);
+        }
+        // mpjpeg knows no rate and FFmpeg then reports its made-up 25; an RTSP camera may announce one.
+        AVRational announced = g.getFormatContext().streams(stream).avg_frame_rate();
+        double fps = rtsp && announced.num() > 0 && announced.den() > 0
+                && announced.num() / (double) announced.den() <= 1000 ? announced.num() / (double) announced.den()
+                : fallbackFps;
+        FrameFormat format = new FrameFormat(shown, g.getImageWidth(), g.getImageHeight(), fps, "mjpeg", false);
+        return input(g, format, true);
+    }
+
+    /** An RTSP camera rather than an HTTP stream. */
+    static boolean isRtsp(String url) {
+        return url.regionMatches(true, 0, "rtsp:", 0, 5);
     }
 
     static void releaseQuietly(FFmpegFrameGrabber g) {

@@ -13,7 +13,9 @@ final class DeviceOptions {
     String serial;
 
     @Option(names = "--camera", required = true, paramLabel = "SOURCE",
-            description = "/dev/videoN (V4L2), 'test' (synthetic pattern) or a video file (replayed in real time).")
+            description = "/dev/videoN (V4L2), an http:// or rtsp:// URL of an IP camera's MJPEG stream (e.g. "
+                    + "http://192.168.4.1:81/stream; its size, frames stamped on arrival), 'test' (synthetic "
+                    + "pattern) or a video file (replayed in real time).")
     String camera;
 
     @Option(names = "--resolution", paramLabel = "WxH", defaultValue = "640x360",

@@ -229,8 +229,9 @@ public final class SimulateCommand implements Runnable {
             err.printf(Locale.ROOT, "drivetape simulate: sent %s to %s in %.1f s (seed %d, t0 %d us)%s%s%n",
                     sent.summary(), port, elapsedNanos / 1e9, config.seed(), config.board().t0Us(),
                     sent.hostLines() == 0 ? "" : "; " + sent.hostLinesSummary(),
-                    cam == null ? "" : String.format(Locale.ROOT, "; camera sent %d frames (%d skipped) to %d clients",
-                            cam.framesSent(), cam.framesSkipped(), cam.connections()));
+                    cam == null ? "" : String.format(Locale.ROOT, "; camera sent %d frames (%d skipped%s) to %d clients",
+                            cam.framesSent(), cam.framesSkipped(), cameraConfig.outages().isEmpty() ? ""
+                                    : ", " + cam.framesInOutages() + " in outages", cam.connections()));
             err.flush();
             if (failure != null) {
                 throw new UserError(failure.getMessage());
@@ -282,7 +283,7 @@ public final class SimulateCommand implements Runnable {
                         .t0Us(actualT0)
                         .channels(channels)
                         .auxFlipsS(auxFlipsS == null ? List.of() : auxFlipsS)
-                        .throttleIdle(parse("--throttle-idle", this::idleRanges))
+                        .throttleIdle(parse("--throttle-idle", () -> TimeRange.parseAll(throttleIdle)))
                         .bootNoise(bootNoise)
                         .corruptEvery(corruptEvery)
                         .loseEvery(loseEvery)
@@ -291,14 +292,6 @@ public final class SimulateCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-        }
-
-        private List<TimeRange> idleRanges() {
-            List<TimeRange> ranges = new ArrayList<>();
-            for (String range : throttleIdle == null ? List.<String>of() : throttleIdle) {
-                ranges.add(TimeRange.parse(range));
-            }
-            return ranges;
         }
 
         /** Runs a parser, naming the option in its error. */

@@ -1,7 +1,9 @@
 package drivetape.cli;
 
+import drivetape.sim.TimeRange;
 import drivetape.sim.camera.CameraSimConfig;
 import java.net.InetSocketAddress;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -31,6 +33,12 @@ final class SimulatedCameraOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double exposureMs;
 
+    @Option(names = "--camera-outage", paramLabel = "FROM:TO", split = ",",
+            description = "True-second ranges during which the camera is gone, e.g. 3:5: it drops its clients, "
+                    + "refuses new connections and sends no frames (none in the truth file), then serves again "
+                    + "on the same port.")
+    List<String> outages;
+
     boolean enabled() {
         return address != null;
     }
@@ -38,15 +46,22 @@ final class SimulatedCameraOptions {
     /** The configuration; a camera option without --camera-http is an error. */
     CameraSimConfig config(CommandLine.ParseResult parsed) {
         if (!enabled()) {
-            for (String name : new String[] {"--camera-fps", "--camera-size", "--camera-latency-ms", "--camera-exposure-ms"}) {
+            for (String name : new String[] {"--camera-fps", "--camera-size", "--camera-latency-ms", "--camera-exposure-ms",
+                "--camera-outage"}) {
                 if (parsed.hasMatchedOption(name)) {
                     throw new UserError(name + " needs --camera-http HOST:PORT");
                 }
             }
             return null;
         }
+        List<TimeRange> ranges;
         try {
-            return new CameraSimConfig(fps, size.width(), size.height(), latencyMs, exposureMs);
+            ranges = TimeRange.parseAll(outages);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--camera-outage: " + e.getMessage());
+        }
+        try {
+            return new CameraSimConfig(fps, size.width(), size.height(), latencyMs, exposureMs, ranges);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -31,6 +31,11 @@ public record TimeRange(double fromS, double toS) {
         }
     }
 
+    /** Parses each of {@code texts} (null: none), in order. */
+    public static java.util.List<TimeRange> parseAll(java.util.List<String> texts) {
+        return texts == null ? java.util.List.of() : texts.stream().map(TimeRange::parse).toList();
+    }
+
     @Override
     public String toString() {
         return fromS + ":" + toS;

@@ -13,13 +13,35 @@ class FrameSourcesTest {
     Path dir;
 
     @Test
-    void anUnknownSourceNamesTheThreeAcceptedForms() {
+    void anUnknownSourceNamesTheAcceptedForms() {
         assertThatThrownBy(() -> FrameSources.open("webcam", 640, 360, 30))
                 .isInstanceOf(CameraException.class)
                 .hasMessage("unknown camera source 'webcam': use /dev/videoN for a V4L2 camera,"
-                        + " the path of a video file to replay, or 'test' for the synthetic test pattern");
+                        + " the path of a video file to replay, an http:// or rtsp:// URL of an IP camera's MJPEG stream,"
+                        + " or 'test' for the synthetic test pattern");
         assertThatThrownBy(() -> FrameSources.open("", 640, 360, 30))
                 .hasMessageStartingWith("unknown camera source ''");
+    }
+
+    @Test
+    void streamUrlsAreHttpHttpsAndRtspInAnyCase() {
+        assertThat(FrameSources.isStreamUrl("http://192.168.4.1:81/stream")).isTrue();
+        assertThat(FrameSources.isStreamUrl("HTTPS://cam.local/mjpeg")).isTrue();
+        assertThat(FrameSources.isStreamUrl("rtsp://10.0.0.9:554/live")).isTrue();
+        assertThat(FrameSources.isStreamUrl("/dev/video0")).isFalse();
+        assertThat(FrameSources.isStreamUrl("http.mkv")).isFalse();
+        assertThat(FrameSources.isStreamUrl("ftp://host/x")).isFalse();
+        assertThat(FrameSources.isStreamUrl(null)).isFalse();
+    }
+
+    @Test
+    void aPasswordInAStreamUrlIsNeitherShownNorStored() {
+        assertThat(FrameSources.withoutPassword("http://admin:s3cret@192.168.1.5/video"))
+                .isEqualTo("http://admin:***@192.168.1.5/video");
+        assertThat(FrameSources.withoutPassword("rtsp://u:p@w@cam:554/x")).isEqualTo("rtsp://u:***@cam:554/x");
+        assertThat(FrameSources.withoutPassword("http://user@cam:81/stream")).isEqualTo("http://user@cam:81/stream");
+        assertThat(FrameSources.withoutPassword("http://cam:81/a@b")).isEqualTo("http://cam:81/a@b");
+        assertThat(FrameSources.withoutPassword("/dev/video0")).isEqualTo("/dev/video0");
     }
 
     @Test

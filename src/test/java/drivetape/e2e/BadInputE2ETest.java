@@ -40,6 +40,8 @@ class BadInputE2ETest {
                 Arguments.of("missing camera", List.of("--camera", "/dev/video99"), "/dev/video99"),
                 Arguments.of("missing video file", List.of("--camera", "/nonexistent/drive.mp4"), "drive.mp4"),
                 Arguments.of("text file as video", List.of("--camera", "/etc/hostname"), "/etc/hostname"),
+                Arguments.of("IP camera not there", List.of("--camera", "http://127.0.0.1:" + closedPort() + "/"),
+                        "refused the connection"),
                 Arguments.of("malformed resolution", List.of("--resolution", "640*480"), "WIDTHxHEIGHT"),
                 Arguments.of("zero fps", List.of("--fps", "0"), "--fps"),
                 Arguments.of("non-numeric fps", List.of("--fps", "fast"), "--fps"),
@@ -51,6 +53,15 @@ class BadInputE2ETest {
                 Arguments.of("unsafe episode id", List.of("--episode-id", "../escape"), "episode id"),
                 Arguments.of("unknown option", List.of("--colour", "red"), "--colour"),
                 Arguments.of("output under a file", List.of("--out", "/etc/hostname/episodes"), "--out"));
+    }
+
+    /** A loopback port nothing listens on (free a moment ago). */
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

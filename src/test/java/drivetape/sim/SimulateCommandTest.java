@@ -59,7 +59,8 @@ class SimulateCommandTest {
         "--throttle-idle 3", "--throttle-idle a:b", "--camera-fps 30", "--camera-http nohost.invalid:80",
         "--camera-http 127.0.0.1:99999", "--camera-http 8081", "--camera-http 127.0.0.1:0 --camera-size 100x100",
         "--camera-http 127.0.0.1:0 --camera-exposure-ms 4 --camera-latency-ms 1",
-        "--camera-http 127.0.0.1:0 --camera-fps 0"})
+        "--camera-http 127.0.0.1:0 --camera-fps 0", "--camera-outage 3:5",
+        "--camera-http 127.0.0.1:0 --camera-outage 5:3", "--camera-http 127.0.0.1:0 --camera-outage 3"})
     void badOptionsGiveExitCode2AndOneLine(String options) {
         String[] args = ("simulate controller --port /dev/null " + options).split(" ");
         Run run = run(args);
@@ -92,7 +93,7 @@ class SimulateCommandTest {
         assertThat(run.out()).contains("--port", "--rate", "--drift-ppm", "--jitter-ms", "--duration", "--baud",
                 "--seed", "--t0-us", "--boot-noise", "--corrupt-every", "--lose-every", "--failsafe-at",
                 "--quantum-ms", "--truth", "--link", "--caps", "--aux-flips", "--throttle-idle", "--camera-http",
-                "--camera-fps", "--camera-size", "--camera-latency-ms", "--camera-exposure-ms");
+                "--camera-fps", "--camera-size", "--camera-latency-ms", "--camera-exposure-ms", "--camera-outage");
         assertThat(run("simulate", "--help").out()).contains("controller");
     }
 

@@ -1,5 +1,8 @@
 package drivetape.sim.camera;
 
+import drivetape.sim.TimeRange;
+import java.util.List;
+
 /**
  * How the simulated IP camera behaves.
  *
@@ -9,8 +12,11 @@ package drivetape.sim.camera;
  * @param latencyMs  a frame whose exposure is centred on true time T is sent at T + latency
  * @param exposureMs how long each exposure lasts, centred on T; the LED spot shows the fraction of it
  *                   during which the LED was lit
+ * @param outages    true-time ranges during which the camera is gone: its clients are dropped, new
+ *                   connections refused, and the frames due to be sent then are never sent
  */
-public record CameraSimConfig(double fps, int width, int height, double latencyMs, double exposureMs) {
+public record CameraSimConfig(double fps, int width, int height, double latencyMs, double exposureMs,
+                              List<TimeRange> outages) {
     public static final int MIN_WIDTH = 160;
     public static final int MIN_HEIGHT = 120;
     public static final double DEFAULT_FPS = 30;
@@ -29,6 +35,17 @@ public record CameraSimConfig(double fps, int width, int height, double latencyM
         require(latencyMs >= exposureMs / 2 && latencyMs <= 10_000,
                 "camera latency must be at least half the exposure (a frame is sent after it is exposed) "
                         + "and at most 10000 ms, was " + latencyMs);
+        outages = List.copyOf(outages);
+    }
+
+    /** A camera that never goes away. */
+    public CameraSimConfig(double fps, int width, int height, double latencyMs, double exposureMs) {
+        this(fps, width, height, latencyMs, exposureMs, List.of());
+    }
+
+    /** The same camera, gone during {@code ranges}. */
+    public CameraSimConfig withOutages(List<TimeRange> ranges) {
+        return new CameraSimConfig(fps, width, height, latencyMs, exposureMs, ranges);
     }
 
     public static CameraSimConfig defaults() {
@@ -55,6 +72,16 @@ public record CameraSimConfig(double fps, int width, int height, double latencyM
     /** When frame n is sent: the middle of its exposure plus the latency. */
     public long sendNanos(long frame) {
         return exposureMiddleNanos(frame) + latencyNanos();
+    }
+
+    /** Whether the camera is gone at {@code nanos} of true time since the origin. */
+    public boolean inOutage(long nanos) {
+        for (TimeRange range : outages) {
+            if (range.contains(nanos / 1e9)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first frame whose exposure has not started by {@code nanos}. */

@@ -20,28 +20,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>--drivetapeframe\r\nContent-Type: image/jpeg\r\nContent-Length: N\r\n\r\n&lt;N bytes of JPEG&gt;\r\n</pre>
  *
  * <p>The JDK's HTTP server, one thread per client (so a client that stalls only stalls its own thread);
- * the body goes out chunked (HTTP/1.1) and lasts until the client or the server closes it.
+ * the body goes out chunked (HTTP/1.1) and lasts until the client or the server closes it. For a simulated
+ * outage the server can {@link #goDark()}: it drops every client and stops listening, so a new connection
+ * is refused, until it {@link #comeBack()}s on the same port.
  */
 final class MjpegServer implements AutoCloseable {
     static final String BOUNDARY = "drivetapeframe";
     static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
     private static final long FRAME_WAIT_MS = 1000;
+    private static final int BACKLOG = 16;
+    /** Read once, when the JDK's server implementation loads; see the static initialiser. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-    private final HttpServer server;
+    static {
+        // The chunked body leaves each frame in several socket writes, and Nagle holds back the small ones
+        // until the client's delayed ACK: measured on loopback, every few frames arrived ~40 ms late and the
+        // next right behind it. The JDK's server reads this property once, as it loads, and nothing else in
+        // drivetape uses that server, so setting it before the first HttpServer.create is enough.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final ExecutorService clients;
     private final LatestFrame latest;
+    private final InetSocketAddress address;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bumped by goDark(): a client served by an earlier generation of the server ends its stream. */
+    private volatile int generation;
+    private HttpServer server; // null while dark; guarded by this
 
     private MjpegServer(HttpServer server, ExecutorService clients, LatestFrame latest) {
         this.server = server;
         this.clients = clients;
         this.latest = latest;
+        this.address = server.getAddress();
     }
 
     /** Binds {@code address} (port 0: any free one) and starts serving {@code latest}. */
     static MjpegServer start(InetSocketAddress address, LatestFrame latest) throws IOException {
-        HttpServer server = HttpServer.create(address, 16);
+        HttpServer server = HttpServer.create(address, BACKLOG);
         AtomicInteger count = new AtomicInteger();
         ExecutorService clients = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "drivetape-sim-camera-http-" + count.incrementAndGet());
@@ -49,14 +68,49 @@ final class MjpegServer implements AutoCloseable {
             return t;
         });
         MjpegServer mjpeg = new MjpegServer(server, clients, latest);
-        server.createContext("/", mjpeg::serve);
-        server.setExecutor(clients);
-        server.start();
+        mjpeg.serveOn(server);
         return mjpeg;
     }
 
+    private void serveOn(HttpServer http) {
+        int served = generation;
+        http.createContext("/", exchange -> serve(exchange, served));
+        http.setExecutor(clients);
+        http.start();
+    }
+
+    /** The bound address (with the port picked for port 0); it stays the same across outages. */
     InetSocketAddress address() {
-        return server.getAddress();
+        return address;
+    }
+
+    /** Drops every client and stops listening: new connections are refused until {@link #comeBack()}. */
+    synchronized void goDark() {
+        if (server == null || closed.get()) {
+            return;
+        }
+        generation++;
+        server.stop(0); // closes the listening socket and every open connection
+        server = null;
+    }
+
+    /**
+     * Listens again on the same address after {@link #goDark()}.
+     *
+     * @throws IOException when the port cannot be bound again (another program took it meanwhile)
+     */
+    synchronized void comeBack() throws IOException {
+        if (server != null || closed.get()) {
+            return;
+        }
+        HttpServer http = HttpServer.create(address, BACKLOG);
+        serveOn(http);
+        server = http;
+    }
+
+    /** Whether the server is listening (false during an outage). */
+    synchronized boolean listening() {
+        return server != null;
     }
 
     /** Clients served since the start. */
@@ -64,7 +118,7 @@ final class MjpegServer implements AutoCloseable {
         return connections.get();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private void serve(HttpExchange exchange, int served) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
@@ -80,12 +134,15 @@ final class MjpegServer implements AutoCloseable {
             LatestFrame.Copy frame = new LatestFrame.Copy();
             byte[] header = new byte[128];
             byte[] end = "\r\n".getBytes(StandardCharsets.US_ASCII);
-            while (true) {
+            while (served == generation) {
                 if (!latest.awaitNewer(frame, FRAME_WAIT_MS)) {
                     if (latest.isClosed()) {
                         break;
                     }
                     continue;
+                }
+                if (served != generation) {
+                    break; // dropped by an outage while it waited
                 }
                 int headerLength = partHeader(header, frame.length);
                 body.write(header, 0, headerLength);
@@ -129,7 +186,12 @@ final class MjpegServer implements AutoCloseable {
             return;
         }
         latest.close();
-        server.stop(0);
+        synchronized (this) {
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
         clients.shutdownNow();
         try {
             clients.awaitTermination(2, TimeUnit.SECONDS);

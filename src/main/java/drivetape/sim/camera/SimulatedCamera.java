@@ -22,7 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * led=<fraction of the exposure the LED was lit>}, and the same goes to the truth file as a {@code frame}
  * row. Being late (a slow machine) makes a frame late, never early; a frame more than a period late is
  * skipped, as a real camera drops frames. Nothing here waits on a client: a slow or vanished client only
- * loses frames of its own. When the frames end (the duration passed, or {@link #close()}), every client's
+ * loses frames of its own. During a configured outage the camera is gone, as a camera that lost power or
+ * WiFi: at the first frame due inside the range the server drops its clients and refuses new ones, the
+ * frames due in it are neither sent nor written to the truth file, and at the first frame due after it the
+ * server listens again on the same port (so the edges are exact to a frame period). When the frames end (the duration passed, or {@link #close()}), every client's
  * stream ends too.
  */
 public final class SimulatedCamera implements AutoCloseable {
@@ -38,9 +41,11 @@ public final class SimulatedCamera implements AutoCloseable {
     private final String host;
     private Thread thread;
     private volatile boolean stopRequested;
+    private boolean comeBackFailed; // camera thread only
     private volatile long framesSent;
     private volatile long framesSkipped;
     private volatile long framesUnsettled;
+    private volatile long framesInOutages;
 
     private SimulatedCamera(CameraSimConfig config, LatestFrame latest, MjpegServer server, String host) {
         this.config = config;
@@ -101,6 +106,15 @@ public final class SimulatedCamera implements AutoCloseable {
                 if (send > durationNanos) {
                     break;
                 }
+                if (config.inOutage(send)) {
+                    if (!sleepUntil(clock.monoNanos(send), true)) {
+                        break;
+                    }
+                    server.goDark();
+                    framesInOutages = framesInOutages + 1;
+                    frame++;
+                    continue;
+                }
                 long from = middle - half;
                 long to = from + config.exposureNanos();
                 if (!sleepUntil(clock.monoNanos(to), false)) {
@@ -118,6 +132,11 @@ public final class SimulatedCamera implements AutoCloseable {
                 if (!sleepUntil(clock.monoNanos(send), true)) {
                     break;
                 }
+                if (!server.listening() && !comeBack()) {
+                    framesInOutages = framesInOutages + 1; // still gone: not sent
+                    frame++;
+                    continue;
+                }
                 latest.publish(jpegOut, length, frame);
                 if (truth != null) {
                     truth.addFrame(frame, middle, ledMilli);
@@ -132,6 +151,21 @@ public final class SimulatedCamera implements AutoCloseable {
             }
         } finally {
             latest.close(); // the last frame is out: every client's stream ends
+        }
+    }
+
+    /** Ends an outage; when the port was taken meanwhile, the camera stays gone and says so once. */
+    private boolean comeBack() {
+        try {
+            server.comeBack();
+            return true;
+        } catch (IOException e) {
+            if (!comeBackFailed) {
+                comeBackFailed = true;
+                System.err.println("drivetape simulate: the camera cannot listen on " + server.address()
+                        + " again after its outage (" + e.getMessage() + "); it stays gone");
+            }
+            return false;
         }
     }
 
@@ -172,6 +206,11 @@ public final class SimulatedCamera implements AutoCloseable {
             }
         }
         return !stopRequested;
+    }
+
+    /** Frames not sent because they fell due during an outage. */
+    public long framesInOutages() {
+        return framesInOutages;
     }
 
     /** Frames handed to the clients so far. */

@@ -32,6 +32,22 @@ final class MjpegStream {
     /** Parts until {@code max} or the end of the stream. */
     List<Part> read(int max) throws IOException {
         List<Part> parts = new ArrayList<>();
+        readInto(parts, max);
+        return parts;
+    }
+
+    /** Parts until the stream ends or is cut off mid-way (the server dropped the connection). */
+    List<Part> readUntilCut() {
+        List<Part> parts = new ArrayList<>();
+        try {
+            readInto(parts, Integer.MAX_VALUE);
+        } catch (IOException e) {
+            // Cut off: what came before stands.
+        }
+        return parts;
+    }
+
+    private List<Part> readInto(List<Part> parts, int max) throws IOException {
         while (parts.size() < max) {
             String line = line();
             if (line == null) {

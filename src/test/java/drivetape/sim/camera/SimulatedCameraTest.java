@@ -192,4 +192,57 @@ class SimulatedCameraTest {
             stalled.close();
         }
     }
+    @Test
+    void duringAnOutageTheCameraDropsItsClientsRefusesNewOnesAndSendsNothing(@TempDir Path dir) throws Exception {
+        CameraSimConfig config = new CameraSimConfig(30, 160, 120, 40, 2)
+                .withOutages(List.of(new drivetape.sim.TimeRange(1.0, 2.0)));
+        ControllerSchedule schedule = blinking(1, 50);
+        Duration duration = Duration.ofMillis(3500);
+        Path truthPath = dir.resolve("truth.csv");
+        SimClock clock;
+        List<MjpegStream.Part> before;
+        List<MjpegStream.Part> after;
+        try (SimulatedCamera camera = SimulatedCamera.bind(ANY_PORT, config)) {
+            int port = camera.url().getPort();
+            String[] contentType = new String[1];
+            try (InputStream body = stream(camera, contentType);
+                 TruthFile truth = TruthFile.create(truthPath, clock = SimClock.startingNow());
+                 ControllerRunner runner = ControllerRunner.on(schedule, OutputStream.nullOutputStream())
+                         .clock(clock).truth(truth).duration(duration).start()) {
+                camera.start(clock, schedule.leds(), truth, duration);
+                // The first client's stream ends when the camera goes.
+                before = new MjpegStream(body, contentType[0]).readUntilCut();
+                long endedAt = clock.sinceOrigin();
+                assertThat(endedAt).as("ns when the first stream ended").isBetween(1_000_000_000L, 1_600_000_000L);
+                assertThat(before).isNotEmpty();
+                // While gone, a new connection is refused.
+                Thread.sleep(100);
+                assertThat(clock.sinceOrigin()).isLessThan(1_950_000_000L);
+                org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+                        () -> new Socket("127.0.0.1", port).close());
+                // Back on the same port after it.
+                while (clock.sinceOrigin() < 2_050_000_000L) {
+                    Thread.sleep(20);
+                }
+                try (InputStream again = stream(camera, contentType)) {
+                    after = new MjpegStream(again, contentType[0]).read(1000);
+                }
+                runner.awaitFinished();
+            }
+            assertThat(camera.framesInOutages()).isBetween(29L, 31L);
+            assertThat(camera.connections()).isEqualTo(2);
+        }
+        assertThat(after.size()).as("frames after the outage").isGreaterThan(30);
+        for (MjpegStream.Part part : before) {
+            assertThat(config.sendNanos(part.frame())).isLessThan(1_000_000_000L);
+        }
+        for (MjpegStream.Part part : after) {
+            assertThat(config.sendNanos(part.frame())).isGreaterThanOrEqualTo(2_000_000_000L);
+        }
+        // No truth row for a frame that was never sent.
+        List<Long> truthFrames = Files.readAllLines(truthPath).stream().skip(1).map(l -> l.split(",", -1))
+                .filter(r -> r[1].equals("frame")).map(r -> Long.parseLong(r[0])).toList();
+        assertThat(truthFrames).isNotEmpty().allSatisfy(frame -> assertThat(config.inOutage(config.sendNanos(frame)))
+                .as("frame %d sent in the outage", frame).isFalse());
+    }
 }
