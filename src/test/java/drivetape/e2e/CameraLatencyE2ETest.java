@@ -38,10 +38,7 @@ class CameraLatencyE2ETest {
                     "--camera-http", "127.0.0.1:0", "--camera-latency-ms", Double.toString(TRUE_LATENCY_MS),
                     "--duration", "90", "--seed", "11", "--truth", truth.toString());
             try {
-                sim.awaitStderr("camera at http://", Duration.ofSeconds(60));
-                Matcher url = Pattern.compile("camera at (http://\\S+)").matcher(sim.stderr());
-                assertThat(url.find()).isTrue();
-                String camera = url.group(1);
+                String camera = sim.awaitCameraUrl(Duration.ofSeconds(60));
 
                 Cli calibrate = Cli.start(tmp, "calibrate", env, "calibrate", "camera", "--serial",
                         pty.hostSide().toString(), "--camera", camera, "--blinks", "60");
@@ -93,18 +90,16 @@ class CameraLatencyE2ETest {
             Cli sim = Cli.start(tmp, "sim", "simulate", "controller", "--port", pty.controllerSide().toString(),
                     "--caps", "ping", "--camera-http", "127.0.0.1:0", "--duration", "60");
             try {
-                sim.awaitStderr("camera at http://", Duration.ofSeconds(60));
-                Matcher url = Pattern.compile("camera at (http://\\S+)").matcher(sim.stderr());
-                assertThat(url.find()).isTrue();
+                String camera = sim.awaitCameraUrl(Duration.ofSeconds(60));
                 Cli calibrate = Cli.start(tmp, "calibrate", Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString()),
-                        "calibrate", "camera", "--serial", pty.hostSide().toString(), "--camera", url.group(1));
+                        "calibrate", "camera", "--serial", pty.hostSide().toString(), "--camera", camera);
                 assertThat(calibrate.await(Duration.ofSeconds(60))).isEqualTo(2);
                 assertThat(calibrate.stderr()).contains("does not announce caps=blink").contains("flash");
                 assertThat(tmp.resolve("config/drivetape/calibration.json")).doesNotExist();
 
                 // Recording a real camera nobody calibrated: said so, and written down as such.
                 Cli record = Cli.start(tmp, "record", Map.of("XDG_CONFIG_HOME", tmp.resolve("config").toString()),
-                        "record", "--serial", pty.hostSide().toString(), "--camera", url.group(1), "--duration", "2",
+                        "record", "--serial", pty.hostSide().toString(), "--camera", camera, "--duration", "2",
                         "--out", tmp.resolve("eps").toString());
                 assertThat(record.await(Duration.ofSeconds(60))).as(record.stderr()).isZero();
                 assertThat(record.stderr()).contains("has no latency calibration").contains("drivetape calibrate camera");

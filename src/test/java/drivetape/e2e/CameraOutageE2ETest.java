@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * controls, notes the outage and picks the stream up again.
  */
 class CameraOutageE2ETest {
-    private static final Pattern CAMERA_URL = Pattern.compile("drivetape simulate: camera at (http://\\S+)");
     private static final Pattern TRUTH = Pattern.compile("drivetape-truth t_ns=(\\d+) frame=(\\d+) led=([0-9.]+)");
     private static final double FPS = 30;
     private static final long LATENCY_NS = 40_000_000L;
@@ -50,10 +49,7 @@ class CameraOutageE2ETest {
                     "--rate", "50", "--duration", "90", "--truth", truthFile.toString(),
                     "--camera-http", "127.0.0.1:0", "--camera-size", "320x240", "--camera-fps", "30",
                     "--camera-latency-ms", "40", "--camera-outage", OUTAGE_FROM_S + ":" + OUTAGE_TO_S);
-            sim.awaitStderr("drivetape simulate: camera at", Duration.ofSeconds(60));
-            Matcher url = CAMERA_URL.matcher(sim.stderr());
-            assertThat(url.find()).isTrue();
-            cameraUrl = url.group(1);
+            cameraUrl = sim.awaitCameraUrl(Duration.ofSeconds(60));
             drive = Cli.startWithKeyboard(tmp, "drive", "drive", "--serial", pty.hostSide().toString(),
                     "--camera", cameraUrl, "--resolution", "640x360", "--camera-latency-ms", "40",
                     "--out", out.toString());

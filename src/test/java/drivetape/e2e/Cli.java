@@ -80,6 +80,17 @@ final class Cli {
         throw new AssertionError("no '" + text + "' on stderr within " + timeout + ":\n" + stderr());
     }
 
+    /** Waits for {@code simulate controller --camera-http}'s {@code camera at URL} line; returns the URL. */
+    String awaitCameraUrl(Duration timeout) throws Exception {
+        awaitStderr("drivetape simulate: camera at http://", timeout);
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("drivetape simulate: camera at (http://\\S+)")
+                .matcher(stderr());
+        if (!url.find()) {
+            throw new AssertionError("no camera URL in:\n" + stderr());
+        }
+        return url.group(1);
+    }
+
     /** The episode paths printed on stdout so far, one per line. */
     List<Path> episodePaths() throws IOException {
         List<Path> paths = new ArrayList<>();
