@@ -40,6 +40,11 @@ public final class CalibrationRun {
     /** LED switches asked for by default: about 12 s at 30 fps, to within a millisecond. */
     public static final int DEFAULT_BLINKS = 40;
     /** After the last switch, frames still come for the latency: wait this long before stopping. */
+    /**
+     * The brackets may agree on a narrower range than the switches' own times are known to (their clock fit,
+     * about 0.1 ms): the uncertainty said is never less than that.
+     */
+    private static final long MIN_UNCERTAINTY_NS = 100_000;
     private static final long TAIL_NS = TimeUnit.MILLISECONDS.toNanos(LedFinder.MAX_LAG_NS / 1_000_000 + 500);
 
     /**
@@ -142,7 +147,7 @@ public final class CalibrationRun {
                     + grid.region(led.cell()) + ") is not the board's LED; give it with --led-region X,Y,W,H");
         }
         return new CameraCalibration(CameraKey.of(format), estimate.latencyNs() / 1e6,
-                Math.max(estimate.uncertaintyNs(), 1) / 1e6, estimate.agreeing(),
+                Math.max(estimate.uncertaintyNs(), MIN_UNCERTAINTY_NS) / 1e6, estimate.agreeing(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), grid.region(led.cell()));
     }
 
