@@ -39,12 +39,12 @@ public final class CalibrationRun {
     public static final String LED_EVENT = "led";
     /** LED switches asked for by default: about 12 s at 30 fps, to within a millisecond. */
     public static final int DEFAULT_BLINKS = 40;
-    /** After the last switch, frames still come for the latency: wait this long before stopping. */
     /**
      * The brackets may agree on a narrower range than the switches' own times are known to (their clock fit,
      * about 0.1 ms): the uncertainty said is never less than that.
      */
     private static final long MIN_UNCERTAINTY_NS = 100_000;
+    /** After the last switch, frames still come for the latency: wait this long before stopping. */
     private static final long TAIL_NS = TimeUnit.MILLISECONDS.toNanos(LedFinder.MAX_LAG_NS / 1_000_000 + 500);
 
     /**
