@@ -1,5 +1,6 @@
 package drivetape.calibrate;
 
+import drivetape.timing.FrameClock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

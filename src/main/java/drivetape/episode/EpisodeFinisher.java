@@ -118,6 +118,9 @@ public final class EpisodeFinisher implements Agent {
             throws IOException {
         TimeRefinement.rewrite(spec.directory(), (event, row, deviceUs, receiveNs) -> mapping.toEpisodeNs(
                 (event ? segments.events() : segments.controls()).segmentOf(row), deviceUs));
+        if (TimeRefinement.framesOnArrival(spec.camera())) {
+            TimeRefinement.rewriteFrames(spec.directory());
+        }
     }
 
     private static EpisodeTimes fromFiles(EpisodeSpec spec) {

@@ -146,6 +146,9 @@ public final class Recovery {
         FrameCheck frames = checkFrames(dir);
         EpisodeSpec spec = spec(dir, meta);
         ClockFit fit = refit(dir, meta, spec);
+        if (TimeRefinement.framesOnArrival(spec.camera())) {
+            TimeRefinement.rewriteFrames(dir);
+        }
         try {
             AlignedTable.write(dir);
         } catch (IOException e) {

@@ -79,32 +79,6 @@ class LatencyMeasureTest {
     }
 
     @Test
-    void framesOnNoSteadyClockKeepTheirArrivalTimes() {
-        long[] irregular = new long[40];
-        for (int i = 1; i < irregular.length; i++) {
-            irregular[i] = irregular[i - 1] + (i % 3 == 0 ? 10_000_000L : 45_000_000L);
-        }
-        assertThat(FrameClock.steady(irregular)).isSameAs(irregular);
-    }
-
-    @Test
-    void theSteadyClockIsTheFastestArrivalsWithDroppedFramesCountedIn() {
-        SplittableRandom random = new SplittableRandom(3);
-        long[] arrivals = new long[300];
-        long[] truth = new long[300];
-        for (int i = 0, frame = 0; i < arrivals.length; i++, frame += (i % 50 == 0) ? 2 : 1) {
-            truth[i] = 5_000_000_000L + frame * 33_366_700L; // 29.97 fps, a frame dropped every 50
-            arrivals[i] = truth[i] + 40_000_000L + (random.nextInt(5) == 0 ? 1_000_000L + random.nextLong(2_000_000L)
-                    : random.nextLong(200_000L));
-        }
-        long[] steady = FrameClock.steady(arrivals);
-        for (int i = 0; i < arrivals.length; i++) {
-            assertThat(steady[i]).isLessThanOrEqualTo(arrivals[i]);
-            assertThat((double) (steady[i] - truth[i] - 40_000_000L)).isCloseTo(0, within(250_000.0));
-        }
-    }
-
-    @Test
     void noCellFollowingTheLedIsNotFound() {
         Scene s = scene(55_000_000L, 0, 40, 3);
         for (float[] frame : s.levels()) {
