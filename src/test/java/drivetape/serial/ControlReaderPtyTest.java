@@ -82,9 +82,14 @@ class ControlReaderPtyTest {
         SocatPty pty = SocatPty.start(dir);
         try (RunningReader reader = RunningReader.of(SerialPortLink.open(pty.b.toString(), 115200), ring)) {
             pty.kill();
-            waitFor(() -> !reader.reading());
+            // The reader says it stopped reading, then publishes the lost link: wait for the record itself.
+            java.util.List<Received> got = new java.util.ArrayList<>();
+            waitFor(() -> {
+                got.addAll(Received.drainAll(ring));
+                return !reader.reading() && !got.isEmpty();
+            });
             assertThat(reader.reader.lastProblem()).isNotNull();
-            assertThat(Received.drainAll(ring)).extracting(Received::kind).containsExactly(RecordKind.LINK_DOWN);
+            assertThat(got).extracting(Received::kind).containsExactly(RecordKind.LINK_DOWN);
         } finally {
             pty.close();
         }
