@@ -8,6 +8,7 @@ import drivetape.session.SessionSettings;
 import drivetape.session.Triggers;
 import drivetape.serial.SerialLink;
 import drivetape.sim.BoardPort;
+import drivetape.sim.Capability;
 import drivetape.sim.ControllerRunner;
 import drivetape.sim.ControllerSchedule;
 import drivetape.sim.InProcessLink;
@@ -15,6 +16,7 @@ import drivetape.sim.PtyPair;
 import drivetape.sim.SimConfig;
 import drivetape.status.StatusLine;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,19 +52,23 @@ final class DemoCommand implements Callable<Integer> {
                 new SessionSettings.Writing(200, 256L << 20, 2, 90, 10_000), Triggers.MANUAL,
                 new SessionSettings.Single(null, duration),
                 CameraLatencyChoice.fixed(EpisodeSpec.CameraLatency.NONE), BAUD, true);
-        SimConfig controller = SimConfig.builder().seed(ThreadLocalRandom.current().nextLong()).build();
+        long seed = ThreadLocalRandom.current().nextLong();
         TempDirectory linkDirectory = TempDirectory.create("drivetape-demo-");
         PtyPair pty = null;
         ControllerRunner[] runner = {null};
         try {
             SerialLink hostSide;
             OutputStream controllerSide;
+            InputStream hostLines = null;
             String port;
+            SimConfig.Builder controller = SimConfig.builder().seed(seed);
             if (PtyPair.socatAvailable()) {
                 pty = PtyPair.start(linkDirectory.path());
                 port = pty.hostSide().toString();
                 hostSide = Devices.serial(port, BAUD);
-                controllerSide = BoardPort.open(pty.controllerSide().toString(), BAUD).output();
+                BoardPort board = BoardPort.open(pty.controllerSide().toString(), BAUD);
+                controllerSide = board.output();
+                hostLines = board.input(); // the board answers the recorder's pings: the two-way clock
             } else {
                 StatusLine.forStderr().info("socat is not installed: the simulated controller talks over an"
                         + " in-process link instead of a pseudo-terminal (apt-get install socat for the real path)");
@@ -70,13 +76,17 @@ final class DemoCommand implements Callable<Integer> {
                 port = "in-process";
                 hostSide = link.hostSide();
                 controllerSide = link.controllerSide();
+                // This link carries nothing back to the board, so it must not announce pings and blinks.
+                controller.caps(Capability.parseList("none"));
             }
+            SimConfig config = controller.build();
+            InputStream input = hostLines;
             // The controller "boots" once the recorder reads its port, as a real board resets when its
             // port is opened, so its hello line is seen and every line is stamped as it arrives.
             return SessionRun.run(settings, LinkOpener.once(hostSide), port,
                     CameraOpener.once(Devices.camera("test", new Resolution(640, 360), 30)), 0,
-                    () -> runner[0] = ControllerRunner.start(new ControllerSchedule(controller), controllerSide,
-                            ControllerRunner.UNTIL_CLOSED), null);
+                    () -> runner[0] = ControllerRunner.on(new ControllerSchedule(config), controllerSide).input(input)
+                            .duration(ControllerRunner.UNTIL_CLOSED).start(), null);
         } finally {
             if (runner[0] != null) {
                 runner[0].close();

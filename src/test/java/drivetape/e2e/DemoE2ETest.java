@@ -39,5 +39,10 @@ class DemoE2ETest {
         assertThat(rows(episode.resolve("controls.csv"))).hasSize(counts.get("controls").asInt());
         assertFramesConsistent(episode, 640, 360);
         assertThat(m.get("sync_quality").get("status").asText()).isEqualTo("GOOD");
+        if (drivetape.sim.PtyPair.socatAvailable()) {
+            // Over the pty the simulated board hears the recorder's pings and answers them.
+            assertThat(m.get("clock").get("method").asText()).isEqualTo("two_way");
+            assertThat(m.get("clock").get("pongs_received").asLong()).isGreaterThan(10);
+        }
     }
 }
