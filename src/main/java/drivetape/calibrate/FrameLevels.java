@@ -1,5 +1,6 @@
 package drivetape.calibrate;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
@@ -35,9 +36,8 @@ public record FrameLevels(long[] frameNs, float[][] levels) {
                 continue;
             }
             byte[] jpeg = Files.readAllBytes(episode.resolve(frames.file(row)));
-            try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length,
-                    org.bytedeco.opencv.global.opencv_core.CV_8UC1, bytes); Mat image = imdecode(encoded,
-                    IMREAD_GRAYSCALE)) {
+            try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8UC1, bytes);
+                 Mat image = imdecode(encoded, IMREAD_GRAYSCALE)) {
                 if (image.empty()) {
                     continue; // not a whole JPEG: nothing to see in it
                 }

@@ -6,6 +6,10 @@ package drivetape.timing;
  * clock System.nanoTime() reads), else the moment the recorder got the frame; then moved earlier by the
  * camera's known latency (exposure to timestamp).
  *
+ * <p>Frames stamped on arrival from a network camera are, when their episode ends, also put on the camera's
+ * steady frame clock ({@link FrameClock}, by {@code TimeRefinement.rewriteFrames}): the same rule, with the
+ * arrival's varying delay taken out as the lower envelope takes it out of the controls.
+ *
  * <p>A driver timestamp is believed only when it is plausibly on our clock: not after the frame arrived and
  * less than a second before it (a driver on another clock, or a stale buffer, gives a wild value).
  *

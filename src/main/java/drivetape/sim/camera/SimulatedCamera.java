@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * loses frames of its own. During a configured outage the camera is gone, as a camera that lost power or
  * WiFi: at the first frame due inside the range the server drops its clients and refuses new ones, the
  * frames due in it are neither sent nor written to the truth file, and at the first frame due after it the
- * server listens again on the same port (so the edges are exact to a frame period). When the frames end (the duration passed, or {@link #close()}), every client's
- * stream ends too.
+ * server listens again on the same port (so the edges are exact to a frame period). When the frames end
+ * (the duration passed, or {@link #close()}), every client's stream ends too.
  */
 public final class SimulatedCamera implements AutoCloseable {
     static final String COMMENT_PREFIX = "drivetape-truth";
