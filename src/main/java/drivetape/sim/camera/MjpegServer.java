@@ -188,7 +188,9 @@ final class MjpegServer implements AutoCloseable {
         latest.close();
         synchronized (this) {
             if (server != null) {
-                server.stop(0);
+                // Up to a second for the clients' loops, woken by latest.close(), to end their streams whole
+                // (the last chunk sent): stop(0) could cut a client mid-chunk, a broken stream, not an ended one.
+                server.stop(1);
                 server = null;
             }
         }
